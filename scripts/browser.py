@@ -1,0 +1,63 @@
+"""Find the Chromium that tests and the PDF builder drive (standard library only).
+
+Order: $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own
+downloaded browser. Shared by `scripts/dev_env.py`, `scripts/build_pdfs.py` and the tests so
+that all three agree on one browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Flags a headless Chromium needs as root in a container with no display and a closed network:
+# without the background-networking ones it keeps dialling Google's hosts.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+INSTALL_HINT = (
+    "no Chromium found: install Debian's `chromium` package (apt-get install chromium), "
+    "or run `.venv/bin/python -m playwright install chromium`, or set CHROMIUM_PATH"
+)
+
+
+def system_chromium() -> str | None:
+    """Path of $CHROMIUM_PATH or of a Chromium on PATH, or None."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    for name in SYSTEM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def playwright_chromium(python: str) -> str | None:
+    """Path of the browser `playwright install chromium` downloaded for `python`, or None."""
+    probe = (
+        "from playwright.sync_api import sync_playwright\n"
+        "with sync_playwright() as p: print(p.chromium.executable_path)"
+    )
+    try:
+        out = subprocess.run([python, "-c", probe], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    path = out.stdout.strip()
+    return path if out.returncode == 0 and path and Path(path).is_file() else None
+
+
+def find_chromium(python: str) -> str | None:
+    """The Chromium to use: a system one first, else Playwright's own; None when neither exists."""
+    return system_chromium() or playwright_chromium(python)

@@ -1,0 +1,127 @@
+"""Shared fixtures: the site built once per session, a local server for it, one headless Chromium.
+
+Every request the browser makes to an origin other than the local server is blocked and
+recorded, so a test can assert that the site is self-contained.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import browser as browser_discovery  # noqa: E402
+
+
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into site_dir and return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+
+@dataclass
+class Build:
+    site: Path
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Build:
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = build_site(site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return Build(site=site, log=result.stderr)
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page of the built site (the 404 page included), in a stable order."""
+    return sorted(site.rglob("*.html"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """Base URL (ending in /) of a local HTTP server for the built site."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session; a missing browser is an error, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    executable = browser_discovery.find_chromium(sys.executable)
+    if executable is None:
+        pytest.fail(browser_discovery.INSTALL_HINT + " (or run python3 scripts/test.py, which installs one)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=browser_discovery.LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+# Makes Material's closed shadow roots open, so tests can look inside the drawn diagrams.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+"""
+
+
+@dataclass
+class Visit:
+    """What one page load did: requests to other origins, console errors, page errors."""
+
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(chromium, site_url):
+    """open_page(path, **context_options) -> (page, visit): a page with other origins blocked."""
+    contexts = []
+
+    def _open(path: str, **context_options):
+        context = chromium.new_context(**context_options)
+        contexts.append(context)
+        context.add_init_script(OPEN_SHADOW_ROOTS)
+        visit = Visit()
+
+        def route(route):
+            if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+                route.continue_()
+            else:
+                visit.foreign_requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+        page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+        page.goto(site_url + path, wait_until="networkidle")
+        return page, visit
+
+    yield _open
+    for context in contexts:
+        context.close()
