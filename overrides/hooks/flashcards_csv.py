@@ -1,0 +1,26 @@
+"""Publish the comparison data as a flashcard CSV (data/docker-image-vs-container-flashcards.csv).
+
+Made in memory from docs/data/comparison.yml at every build, so it cannot go stale; bad data
+stops the build with the generator's one-line message.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import _scripts  # noqa: F401  (puts scripts/ on sys.path)
+import renderings
+import site_data
+from data_file import DataError
+
+CSV_URI = "data/docker-image-vs-container-flashcards.csv"
+
+
+def on_files(files: Files, config) -> Files:
+    try:
+        rows = site_data.comparison_rows()
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    files.append(File.generated(config, CSV_URI, content=renderings.flashcards_csv(rows)))
+    return files

@@ -1,0 +1,133 @@
+"""Load a YAML data file of records and validate it against its JSON Schema, with line numbers.
+
+Every problem becomes one line of a `DataError`: the file, the line, the entry, what is wrong
+and how to fix it. The comparison table and the glossary are both read through here, so the
+generator, the build hooks and the tests refuse bad data with the same words.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class DataError(Exception):
+    """Bad data; str(error) is the report for a person, one line per problem."""
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor types it: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _node_at(node: yaml.Node, path) -> yaml.Node:
+    """The deepest YAML node along a JSON path (keys and indexes), for its line number."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((value for key, value in node.value if key.value == step), None)
+            if match is None:
+                return node
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return node
+    return node
+
+
+def _line(root: yaml.Node, path) -> int:
+    return _node_at(root, path).start_mark.line + 1
+
+
+def _duplicate_keys(node: yaml.Node):
+    """(key, line) for every key that appears twice in one mapping (YAML keeps only the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                yield key.value, key.start_mark.line + 1
+            seen.add(key.value)
+            yield from _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
+    """A schema violation in words a contributor can act on."""
+    field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"missing field '{missing}': required fields are {', '.join(fields['required'])}"
+    if error.validator == "additionalProperties":
+        unknown = error.message.split("'")[1]
+        return f"unknown field '{unknown}': allowed fields are {', '.join(fields['allowed'])}"
+    if error.validator == "type":
+        return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
+                f"({error.instance!r}); write it as text in quotes")
+    if error.validator in ("minLength", "pattern") and isinstance(error.instance, str):
+        if field == "source":
+            return f"'source' must be an https:// link to docs.docker.com or github.com/opencontainers, got {error.instance!r}"
+        if "\n" in error.instance or "\r" in error.instance:
+            return f"'{field}' contains a line break, which a table cell or tooltip cannot hold; write it on one line"
+        return f"'{field}' is empty; write a value or remove the entry"
+    if error.validator == "minItems":
+        return f"'{field}' is empty; add at least one entry"
+    return error.message
+
+
+def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> list[dict]:
+    """The validated records under `key` in a YAML file, in file order.
+
+    `unique` names the field that must not repeat (compared case-insensitively). Raises
+    DataError listing every problem found, one per line, in file order.
+    """
+    name = display_path(path)
+    if not path.is_file():
+        raise DataError(f"{name}: file not found; restore it with `git checkout -- {name}`")
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
+    if root is None:
+        raise DataError(f"{name}: the file is empty; it needs a `{key}:` list")
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    record_schema = schema["$defs"]["record"]
+    fields = {"required": record_schema["required"], "allowed": list(record_schema["properties"])}
+    problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
+    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+        line = _line(root, error.path)
+        where = f" entry {error.path[1] + 1}:" if len(error.path) > 1 and error.path[0] == key else ""
+        problems.append((line, f"{name}:{line}:{where} {_explain(error, fields)}"))
+    if not problems:
+        problems = _repeated_values(name, root, data[key], key, unique)
+    if problems:
+        raise DataError("\n".join(message for _, message in sorted(problems)))
+    return data[key]
+
+
+def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):
+    first_seen: dict[str, int] = {}
+    problems = []
+    for index, record in enumerate(records):
+        value = record[unique].strip().casefold()
+        line = _line(root, [key, index, unique])
+        if value in first_seen:
+            problems.append((line, f"{name}:{line}: entry {index + 1} repeats {unique} '{record[unique]}' "
+                                   f"(first at line {first_seen[value]}); merge the two entries"))
+        else:
+            first_seen[value] = line
+    return problems

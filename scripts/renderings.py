@@ -1,0 +1,101 @@
+"""Render the site's data as Markdown blocks, tooltips and flashcard CSV.
+
+Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
+character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
+file's text: a `|` cannot split a table cell and `<script>` shows as text. A `|` inside a code
+span is refused instead, because GitHub and MkDocs disagree on how to escape it there.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+
+from data_file import DataError
+from site_data import Row, Term
+
+CODE_SPAN = re.compile(r"(`[^`]+`)")
+MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
+HEADER = ("Feature", "Docker image", "Docker container")
+
+
+def inline(text: str) -> str:
+    """Markdown showing `text` literally, its code spans kept as code."""
+    parts = []
+    for part in CODE_SPAN.split(text):
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            if "|" in part:
+                raise DataError(f"{part!r} has a '|' inside backticks, which GitHub and MkDocs render differently; "
+                                "move the '|' out of the code span")
+            parts.append(part)
+        else:
+            parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
+    return "".join(parts)
+
+
+def plain(text: str) -> str:
+    """The text a reader sees: the data with code-span backticks removed."""
+    return CODE_SPAN.sub(lambda m: m.group(1)[1:-1], text)
+
+
+def source_label(url: str) -> str:
+    """Link text naming a primary source by its publisher."""
+    return "OCI specification" if "github.com/opencontainers" in url else "Docker docs"
+
+
+def _source_link(url: str | None) -> str:
+    return f" ([{source_label(url)}]({url}))" if url else ""
+
+
+def _table(rows: list[Row]) -> list[str]:
+    lines = ['<div class="comparison" markdown>', "", "| " + " | ".join(HEADER) + " |", "| --- | --- | --- |"]
+    lines += [f"| **{inline(r.feature)}** | {inline(r.image)} | {inline(r.container)} |" for r in rows]
+    return [*lines, "", "</div>"]
+
+
+def comparison_table(rows: list[Row]) -> str:
+    """The full table, then each row's note and source."""
+    lines = _table(rows)
+    annotated = [r for r in rows if r.note or r.source]
+    if annotated:
+        lines += ["", "Notes and sources for the rows:", ""]
+        lines += [f"- **{inline(r.feature)}**:{' ' + inline(r.note) if r.note else ''}{_source_link(r.source)}"
+                  for r in annotated]
+    return "\n".join(lines)
+
+
+def summary_table(rows: list[Row]) -> str:
+    """The rows marked `summary: true`: the short version for the home page and the revision sheet."""
+    picked = [r for r in rows if r.summary]
+    if not picked:
+        raise DataError("no comparison row has `summary: true`; mark the rows the summary should show")
+    return "\n".join(_table(picked))
+
+
+def glossary(terms: list[Term]) -> str:
+    """The glossary as a definition list, in alphabetical order, each with its source."""
+    lines = []
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        lines += [inline(term.term), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def abbreviations(terms: list[Term]) -> str:
+    """Markdown abbreviation definitions that give each term its tooltip."""
+    return "\n".join(f"*[{t.term}]: {plain(t.definition)}" for t in terms if t.tooltip)
+
+
+def flashcards_csv(rows: list[Row]) -> str:
+    """Two cards per row (one per side) as CSV with a header: front, back, tags.
+
+    Imports into Anki and most flashcard apps (comma separated, first line as header).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["front", "back", "tags"])
+    for row in rows:
+        for side, value in (("Docker image", row.image), ("Docker container", row.container)):
+            writer.writerow([f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"])
+    return out.getvalue()
