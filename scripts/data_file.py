@@ -109,7 +109,10 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     fields = {"required": record_schema["required"], "allowed": list(record_schema["properties"])}
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
     for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
-        line = _line(root, error.path)
+        path = list(error.path)
+        if error.validator == "additionalProperties":  # point at the unknown key itself
+            path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
+        line = _line(root, path)
         where = f" entry {error.path[1] + 1}:" if len(error.path) > 1 and error.path[0] == key else ""
         problems.append((line, f"{name}:{line}:{where} {_explain(error, fields)}"))
     if not problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,9 +19,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The scripts import each other as plain modules (they run as `python3 scripts/NAME.py`).
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from scripts import browser as browser_discovery  # noqa: E402
+import browser as browser_discovery  # noqa: E402
 
 
 def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
@@ -125,3 +127,18 @@ def open_page(chromium, site_url):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def scratch_repo(tmp_path) -> Path:
+    """A copy of the repository's scripts, pages and data, to run commands on and break freely."""
+    for part in ("scripts", "docs", "includes", "overrides"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProcess:
+    """Run scripts/<script> inside `repo` the way a contributor would."""
+    return subprocess.run([sys.executable, str(repo / "scripts" / script), *args],
+                          cwd=repo, capture_output=True, text=True)

@@ -1,0 +1,153 @@
+"""The content: every seed section covered, corrections cited, diagrams accessible, text clean."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import site_data
+from conftest import ROOT, html_pages
+
+DOCS = ROOT / "docs"
+PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainers/")
+MOJIBAKE = ("â€", "â†", "ðŸ", "Ã")
+MERMAID_FENCE = re.compile(r"```mermaid\n(.*?)```", re.DOTALL)
+
+# Each section of the seed notes, and the page and heading (its id) that covers it.
+SEED_SECTIONS = {
+    "1. Docker Image": ("basics/image/index.html", "what-the-notes-say"),
+    "2. Docker Container": ("basics/container/index.html", "what-the-notes-say"),
+    "3. Immutability vs Mutability": ("basics/immutability/index.html", "what-the-notes-say"),
+    "4. Relationship Between Image and Container": ("basics/relationship/index.html", "what-the-notes-say"),
+    "5. Simple Analogy": ("basics/analogy/index.html", "what-the-notes-say"),
+    "6. Key Differences (Exam-Ready Table)": ("revise/comparison/index.html", None),
+    "7. One-Line Conclusion": ("revise/conclusion/index.html", "what-the-notes-say"),
+}
+# A phrase from each seed section that its page must still teach (the seed's framing is kept).
+SEED_PHRASES = {
+    "1. Docker Image": "static template",
+    "2. Docker Container": "running instance of a Docker image",
+    "3. Immutability vs Mutability": "any change requires creating a new image",
+    "4. Relationship Between Image and Container": "Deleting a container does not delete the image",
+    "5. Simple Analogy": "Recipe book",
+    "6. Key Differences (Exam-Ready Table)": "Mutability",
+    "7. One-Line Conclusion": "immutable blueprint",
+}
+DIAGRAMS = {"One image, many containers", "Shared read-only layers, one writable layer per container",
+            "The container lifecycle", "Build, ship, run"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def mermaid_sources() -> list[tuple[Path, str]]:
+    files = [*DOCS.rglob("*.md"), *(ROOT / "includes").rglob("*.md")]
+    return [(f, block) for f in sorted(files) for block in MERMAID_FENCE.findall(f.read_text(encoding="utf-8"))]
+
+
+def article_text(page: Path) -> str:
+    return " ".join(soup(page).select_one("article").get_text().split())
+
+
+@pytest.mark.parametrize("section", SEED_SECTIONS)
+def test_each_seed_section_has_a_page_and_heading(built_site, section):
+    page, heading = SEED_SECTIONS[section]
+    html = soup(built_site.site / page)
+    assert html.select_one("article h1"), f"{section}: {page} has no title"
+    if heading:
+        assert html.find(id=heading), f"{section}: {page} lost its heading #{heading}"
+
+
+@pytest.mark.parametrize("section", SEED_SECTIONS)
+def test_each_seed_section_keeps_its_point(built_site, section):
+    page, _ = SEED_SECTIONS[section]
+    assert SEED_PHRASES[section].casefold() in article_text(built_site.site / page).casefold()
+
+
+def test_docs_have_no_mis_encoded_characters():
+    found = [f"{p.relative_to(ROOT)}: {seq!r}" for p in DOCS.rglob("*") if p.is_file() and p.suffix in {".md", ".yml", ".css", ".js"}
+             for seq in MOJIBAKE if seq in p.read_text(encoding="utf-8")]
+    assert found == []
+
+
+def test_built_site_has_no_mis_encoded_characters(built_site):
+    found = [f"{p.relative_to(built_site.site)}: {seq!r}" for p in html_pages(built_site.site)
+             for seq in MOJIBAKE if seq in p.read_text(encoding="utf-8")]
+    assert found == []
+
+
+def test_arrows_and_emoji_from_the_seed_show_correctly(built_site):
+    assert "Image → recipe book" in article_text(built_site.site / "basics/analogy/index.html")
+    assert "👉 Example" in article_text(built_site.site / "basics/image/index.html")
+
+
+def test_the_site_has_the_four_diagrams():
+    titles = {re.search(r"accTitle:\s*(.+)", block).group(1).strip() for _, block in mermaid_sources()
+              if "accTitle:" in block}
+    assert DIAGRAMS <= titles
+
+
+@pytest.mark.parametrize("source, block", mermaid_sources(), ids=lambda v: v.name if isinstance(v, Path) else "")
+def test_every_diagram_has_an_accessible_title_and_description(source, block):
+    assert re.search(r"^\s*accTitle:\s*\S", block, re.M), f"{source}: a diagram has no accTitle"
+    assert re.search(r"^\s*accDescr:\s*\S", block, re.M), f"{source}: a diagram has no accDescr"
+
+
+def test_every_diagram_has_a_caption(built_site):
+    missing = []
+    for page in html_pages(built_site.site):
+        for diagram in soup(page).select("pre.mermaid"):
+            figure = diagram.find_parent("figure")
+            if figure is None or figure.find("figcaption") is None:
+                missing.append(str(page.relative_to(built_site.site)))
+    assert missing == []
+
+
+def test_every_correction_cites_a_primary_source(built_site):
+    uncited = []
+    count = 0
+    for page in html_pages(built_site.site):
+        for box in soup(page).select(".admonition.correction"):
+            count += 1
+            if not any(a["href"].startswith(PRIMARY_SOURCES) for a in box.select("a[href]")):
+                uncited.append(f"{page.relative_to(built_site.site)}: {box.select_one('.admonition-title').get_text()}")
+    assert count >= 10, "the corrections are gone"
+    assert uncited == []
+
+
+def test_the_seeds_hotlinked_picture_is_not_used(built_site):
+    assert not [p for p in html_pages(built_site.site) if "uncookednews" in p.read_text(encoding="utf-8")]
+
+
+def test_self_test_has_at_least_eight_questions_with_hidden_answers(built_site):
+    questions = soup(built_site.site / "revise/self-test/index.html").select("details.question")
+    assert len(questions) >= 8
+    assert all(not q.has_attr("open") for q in questions)
+
+
+def test_self_test_covers_the_common_mistakes(built_site):
+    text = article_text(built_site.site / "revise/self-test/index.html")
+    for topic in ("docker stop", "docker ps -a", "docker rmi", "digest", "volume", "docker commit", "7.75 MB", "kernel"):
+        assert topic in text, f"the self-test no longer asks about {topic}"
+
+
+def test_glossary_page_defines_every_term(built_site):
+    html = soup(built_site.site / "revise/glossary/index.html")
+    defined = {" ".join(dt.get_text().split()) for dt in html.select("article dl dt")}
+    assert defined == {t.term for t in site_data.glossary_terms()}
+
+
+def test_glossary_terms_have_tooltips_on_other_pages(built_site):
+    abbrs = {a.get_text(): a["title"] for a in soup(built_site.site / "basics/relationship/index.html").select("abbr")}
+    terms = {t.term: t.definition for t in site_data.glossary_terms()}
+    assert abbrs["copy-on-write"] == terms["copy-on-write"]
+    assert abbrs["writable layer"] == terms["writable layer"]
+
+
+def test_terms_marked_without_tooltip_get_none(built_site):
+    titles = {a.get_text() for page in html_pages(built_site.site) for a in soup(page).select("abbr")}
+    assert titles.isdisjoint({t.term for t in site_data.glossary_terms() if not t.tooltip})
