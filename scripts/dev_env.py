@@ -120,6 +120,8 @@ def prepare(*, with_browser: bool) -> Path:
 def exec_in_env(python: Path, args: list[str]) -> None:
     """Replace this process with `python args...`, from the repository root."""
     os.chdir(ROOT)
+    # Material prints an end-of-life notice on every build; the README's Lifespan section says it once.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.execv(str(python), [str(python), *args])
 
 

@@ -10,6 +10,8 @@ from data_file import ROOT, load_records
 DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
 GLOSSARY_FILE = DATA / "glossary.yml"
+# Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
+FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Publish the comparison data as a flashcard CSV (data/docker-image-vs-container-flashcards.csv).
+"""Publish the comparison data as a flashcard CSV (at site_data.FLASHCARDS_URI).
 
 Made in memory from docs/data/comparison.yml at every build, so it cannot go stale; bad data
 stops the build with the generator's one-line message.
@@ -14,13 +14,11 @@ import renderings
 import site_data
 from data_file import DataError
 
-CSV_URI = "data/docker-image-vs-container-flashcards.csv"
-
 
 def on_files(files: Files, config) -> Files:
     try:
         rows = site_data.comparison_rows()
     except DataError as error:
         raise PluginError(str(error)) from None
-    files.append(File.generated(config, CSV_URI, content=renderings.flashcards_csv(rows)))
+    files.append(File.generated(config, site_data.FLASHCARDS_URI, content=renderings.flashcards_csv(rows)))
     return files
