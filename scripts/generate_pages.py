@@ -34,7 +34,7 @@ RENDERINGS = {
 }
 REQUIRED = ("comparison-table", "glossary")  # each must appear on some page
 BLOCK = re.compile(
-    r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n?(?P<close><!-- end generated:(?P=name) -->)",
+    r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,
 )
 OPENING = re.compile(r"<!-- generated:([\w-]+)")
@@ -61,7 +61,7 @@ def render_page(path: Path) -> str:
     if len(opened) != len(BLOCK.findall(text)):
         raise DataError(f"{display_path(path)}: a `<!-- generated:NAME -->` block has no "
                         "`<!-- end generated:NAME -->` line; add it")
-    return BLOCK.sub(lambda m: f"{m['open']}{render(m['name'])}\n{m['close']}", text)
+    return BLOCK.sub(lambda m: f"{m['open']}{render(m['name'])}\n\n{m['close']}", text)
 
 
 def pages_with_blocks() -> list[Path]:

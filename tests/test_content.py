@@ -82,7 +82,7 @@ def test_built_site_has_no_mis_encoded_characters(built_site):
 
 def test_arrows_and_emoji_from_the_seed_show_correctly(built_site):
     assert "Image → recipe book" in article_text(built_site.site / "basics/analogy/index.html")
-    assert "👉 Example" in article_text(built_site.site / "basics/image/index.html")
+    assert "For example 👉 an image is like" in article_text(built_site.site / "basics/image/index.html")
 
 
 def test_the_site_has_the_four_diagrams():
