@@ -78,7 +78,9 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
             return f"'source' must be an https:// link to docs.docker.com or github.com/opencontainers, got {error.instance!r}"
         if "\n" in error.instance or "\r" in error.instance:
             return f"'{field}' contains a line break, which a table cell or tooltip cannot hold; write it on one line"
-        return f"'{field}' is empty; write a value or remove the entry"
+        if not error.instance.strip():
+            return f"'{field}' is empty; write a value or remove the entry"
+        return f"'{field}' has a character it may not contain ({error.instance!r}); see its description in the schema"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
     return error.message

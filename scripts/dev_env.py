@@ -125,6 +125,13 @@ def exec_in_env(python: Path, args: list[str]) -> None:
     os.execv(str(python), [str(python), *args])
 
 
+def run_in_env(script: str, *, with_browser: bool) -> None:
+    """Set up, then re-run `script` with the virtual environment's Python unless already in it."""
+    if Path(sys.prefix).resolve() != VENV.resolve():
+        python = prepare(with_browser=with_browser)
+        exec_in_env(python, [script, *sys.argv[1:]])
+
+
 def main_guard(fn) -> None:
     """Run a command's main(), turning a SetupError into one line on stderr and exit status 2."""
     try:

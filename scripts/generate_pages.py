@@ -1,4 +1,4 @@
-"""Write the generated blocks in the pages (comparison table, summary, glossary) from the data.
+"""Write the generated blocks in the pages (comparison, glossary, commands) from the data files.
 
 Usage:
   python3 scripts/generate_pages.py           rewrite every generated block in docs/
@@ -31,8 +31,10 @@ RENDERINGS = {
     "comparison-table": (site_data.comparison_rows, renderings.comparison_table),
     "comparison-summary": (site_data.comparison_rows, renderings.summary_table),
     "glossary": (site_data.glossary_terms, renderings.glossary),
+    "commands": (site_data.commands, renderings.command_tables),
+    "commands-sheet": (site_data.commands, renderings.command_sheet),
 }
-REQUIRED = ("comparison-table", "glossary")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,
@@ -61,7 +63,7 @@ def render_page(path: Path) -> str:
     if len(opened) != len(BLOCK.findall(text)):
         raise DataError(f"{display_path(path)}: a `<!-- generated:NAME -->` block has no "
                         "`<!-- end generated:NAME -->` line; add it")
-    return BLOCK.sub(lambda m: f"{m['open']}{render(m['name'])}\n\n{m['close']}", text)
+    return BLOCK.sub(lambda m: f"{m['open']}\n{render(m['name'])}\n\n{m['close']}", text)
 
 
 def pages_with_blocks() -> list[Path]:

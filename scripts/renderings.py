@@ -14,7 +14,7 @@ import io
 import re
 
 from data_file import DataError
-from site_data import Row, Term
+from site_data import Command, Row, Term
 
 CODE_SPAN = re.compile(r"(`[^`]+`)")
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
@@ -85,6 +85,34 @@ def glossary(terms: list[Term]) -> str:
 def abbreviations(terms: list[Term]) -> str:
     """Markdown abbreviation definitions that give each term its tooltip."""
     return "\n".join(f"*[{t.term}]: {plain(t.definition)}" for t in terms if t.tooltip)
+
+
+COMMAND_GROUPS = {
+    "image": "Commands on images",
+    "container": "Commands on containers",
+    "container to image": "The command that turns a container into an image",
+}
+
+
+def command_tables(commands: list[Command]) -> str:
+    """The cheat sheet: one table per kind of object a command works on, each with its reference."""
+    lines: list[str] = []
+    for works_on, title in COMMAND_GROUPS.items():
+        group = [c for c in commands if c.works_on == works_on]
+        if group:
+            lines += [f"## {title}", "", "| Command | What it does |", "| --- | --- |"]
+            lines += [f"| `{c.command}` | {inline(c.does)} ([reference]({c.source})) |" for c in group]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def command_sheet(commands: list[Command]) -> str:
+    """The commands marked `sheet: true`, in a few words each, for the one-page revision sheet."""
+    picked = [c for c in commands if c.sheet]
+    if not picked:
+        raise DataError("no command has `sheet: true`; mark the ones the revision sheet should list")
+    return "\n".join(["| Command | In short |", "| --- | --- |",
+                      *[f"| `{c.command}` | {inline(c.short)} |" for c in picked]])
 
 
 def flashcards_csv(rows: list[Row]) -> str:

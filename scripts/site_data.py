@@ -1,4 +1,4 @@
-"""The site's data files, read and validated: the comparison rows and the glossary terms."""
+"""The site's data files, read and validated: comparison rows, glossary terms and commands."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from data_file import ROOT, load_records
 DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
 GLOSSARY_FILE = DATA / "glossary.yml"
+COMMANDS_FILE = DATA / "commands.yml"
 # Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
 FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
 
@@ -36,6 +37,18 @@ class Term:
     tooltip: bool = True
 
 
+@dataclass(frozen=True)
+class Command:
+    """One Docker command: what it works on, what it does, and its CLI reference page."""
+
+    command: str
+    works_on: str
+    does: str
+    short: str
+    source: str
+    sheet: bool = False
+
+
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
     records = load_records(path, DATA / "comparison.schema.json", key="rows", unique="feature")
     return [Row(**record) for record in records]
@@ -44,3 +57,8 @@ def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
 def glossary_terms(path: Path = GLOSSARY_FILE) -> list[Term]:
     records = load_records(path, DATA / "glossary.schema.json", key="terms", unique="term")
     return [Term(**record) for record in records]
+
+
+def commands(path: Path = COMMANDS_FILE) -> list[Command]:
+    records = load_records(path, DATA / "commands.schema.json", key="commands", unique="command")
+    return [Command(**record) for record in records]

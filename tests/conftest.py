@@ -142,3 +142,30 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
     """Run scripts/<script> inside `repo` the way a contributor would."""
     return subprocess.run([sys.executable, str(repo / "scripts" / script), *args],
                           cwd=repo, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def printed(chromium, site_url, tmp_path_factory):
+    """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF.
+
+    Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
+    are drawn. Each PDF is made once per session.
+    """
+    import print_pdf
+    from pypdf import PdfReader
+
+    folder = tmp_path_factory.mktemp("pdf")
+    cache: dict = {}
+
+    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
+        key = (path, paper, scheme)
+        if key not in cache:
+            context = chromium.new_context(color_scheme=scheme)
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+            target = folder / f"{len(cache)}.pdf"
+            print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper)
+            context.close()
+            cache[key] = [page.extract_text() for page in PdfReader(target).pages]
+        return cache[key]
+
+    return _print

@@ -1,10 +1,12 @@
-"""The site's pages as a reader reaches them: one URL path per Markdown page in docs/."""
+"""The site's pages as a reader reaches them: one URL path per Markdown page, plus generated pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+# Pages that plugins make with no Markdown source: mkdocs-print-site-plugin's revision pack.
+GENERATED_PAGES = {"print_page/": True}  # URL path -> has diagrams
 
 
 def url_path(markdown: Path) -> str:
@@ -15,9 +17,15 @@ def url_path(markdown: Path) -> str:
     return "" if str(relative) == "." else f"{relative.as_posix()}/"
 
 
+def _has_diagram(markdown: Path) -> bool:
+    text = markdown.read_text(encoding="utf-8")
+    return "```mermaid" in text or '--8<-- "diagrams/' in text
+
+
 def page_paths() -> list[str]:
-    return [url_path(md) for md in sorted(DOCS.rglob("*.md"))]
+    return [url_path(md) for md in sorted(DOCS.rglob("*.md"))] + list(GENERATED_PAGES)
 
 
 def diagram_page_paths() -> list[str]:
-    return [url_path(md) for md in sorted(DOCS.rglob("*.md")) if "```mermaid" in md.read_text()]
+    return [url_path(md) for md in sorted(DOCS.rglob("*.md")) if _has_diagram(md)] + [
+        path for path, has in GENERATED_PAGES.items() if has]

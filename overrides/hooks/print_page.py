@@ -1,0 +1,42 @@
+"""Repair the revision pack page that mkdocs-print-site-plugin writes (print_page/index.html).
+
+The plugin renders that page in on_post_build, after mermaid2 has run and with Material's
+`base` set to the absolute path of site_url. Left alone, its diagrams would make Material
+fetch Mermaid from a CDN, and its search would load the index from a path that only exists
+where the site is published. This hook runs after the plugin (hooks follow plugins): it adds
+the site's Mermaid loader and makes `base` relative. It fails the build if the page or the
+loader is missing, or the page no longer has what it repairs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+PAGE = "print_page/index.html"
+LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in mkdocs.yml
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    page = site / PAGE
+    if not page.is_file() or not (site / LOADER).is_file():
+        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} or {LOADER} is missing from the built site; "
+                          "remove this hook from mkdocs.yml if print-site was removed")
+    html = page.read_text(encoding="utf-8")
+    match = CONFIG.search(html)
+    if match is None or "</body>" not in html:
+        raise PluginError(f"{PAGE}: no Material __config script or </body>; update overrides/hooks/print_page.py")
+    settings = json.loads(match.group(2))
+    settings["base"] = ".."
+    html = html[:match.start(2)] + json.dumps(settings) + html[match.end(2):]
+    if 'class="mermaid"' in html and "mermaid-loader.js" not in html:
+        html = html.replace("</body>", f'<script src="../{LOADER}"></script>\n</body>', 1)
+    temporary = page.with_name(page.name + ".tmp")
+    temporary.write_text(html, encoding="utf-8")
+    os.replace(temporary, page)

@@ -1,0 +1,86 @@
+"""Build the site with its two revision PDFs: the one-page A4 sheet and the whole-site pack.
+
+Usage: python3 scripts/build_pdfs.py [--site-dir DIR]   (default: site/)
+
+Sets everything up (like scripts/test.py, a Chromium included), builds the site, prints
+revise/revision-sheet/ and the print-site page print_page/ to A4 PDFs with headless Chromium
+from a local server with no network, then builds the site again into DIR with the PDFs in
+pdf/ and linked from the pages that ask for them. Fails, writing nothing to DIR, if the sheet
+no longer fits on one A4 page. Exit status: 0 built, 1 a check failed, 2 set-up failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dev_env  # noqa: E402
+
+ROOT = dev_env.ROOT
+PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/"}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def mkdocs_build(site_dir: Path, **env: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--clean", "--site-dir", str(site_dir)],
+                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    if result.returncode != 0:
+        raise SystemExit(1)
+
+
+def print_pdfs(site: Path, out: Path) -> None:
+    """Print each page in PRINTS from `site` into `out`, through a local server."""
+    import browser
+    import print_pdf
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=browser.find_chromium(sys.executable), args=browser.LAUNCH_ARGS)
+            context = chromium.new_context()
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+            for name, path in PRINTS.items():
+                print_pdf.print_to_pdf(context.new_page(), base + path, out / name)
+                print(f"printed {path} -> {name} ({len(PdfReader(out / name).pages)} pages)")
+            chromium.close()
+    finally:
+        server.shutdown()
+    pages = len(PdfReader(out / "revision-sheet.pdf").pages)
+    if pages != 1:
+        print(f"docs/revise/revision-sheet.md prints on {pages} A4 pages, not one: shorten it or tighten "
+              "its rules in docs/assets/stylesheets/print.css", file=sys.stderr)
+        raise SystemExit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        first, pdfs = Path(scratch) / "site", Path(scratch) / "pdf"
+        pdfs.mkdir()
+        mkdocs_build(first)
+        print_pdfs(first, pdfs)
+        mkdocs_build(args.site_dir.resolve(), SITE_PDF_DIR=str(pdfs))
+    print(f"built {args.site_dir} with pdf/revision-sheet.pdf and pdf/revision-pack.pdf")
+
+
+if __name__ == "__main__":
+    dev_env.main_guard(lambda: dev_env.run_in_env(__file__, with_browser=True))
+    main()
