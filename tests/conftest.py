@@ -101,10 +101,14 @@ class Visit:
 
 @pytest.fixture
 def open_page(chromium, site_url):
-    """open_page(path, **context_options) -> (page, visit): a page with other origins blocked."""
+    """open_page(path, wait_until=..., **context_options) -> (page, visit), other origins blocked.
+
+    The default waits for the network to fall idle, so every request the page makes has been
+    attempted; tests that wait for something specific pass wait_until="load".
+    """
     contexts = []
 
-    def _open(path: str, **context_options):
+    def _open(path: str, wait_until: str = "networkidle", **context_options):
         context = chromium.new_context(**context_options)
         contexts.append(context)
         context.add_init_script(OPEN_SHADOW_ROOTS)
@@ -121,7 +125,7 @@ def open_page(chromium, site_url):
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
         page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until=wait_until)
         return page, visit
 
     yield _open

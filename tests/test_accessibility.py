@@ -1,0 +1,105 @@
+"""Accessibility: axe-core finds nothing serious, the keyboard reaches everything, pages are named."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, html_pages
+from site_pages import diagram_page_paths, page_paths
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s): ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join('; ')}`);
+    }""")
+    return result
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", page_paths())
+def test_axe_finds_no_serious_violation(open_page, path, scheme):
+    page, _ = open_page(path, wait_until="load", color_scheme=scheme)
+    if path in diagram_page_paths():
+        page.wait_for_function("() => document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_every_drawn_diagram_has_a_text_alternative(open_page, path):
+    page, _ = open_page(path)
+    page.wait_for_function("() => document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
+    alternatives = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
+        const svg = d.shadowRoot.querySelector('svg');
+        return [svg.getAttribute('role'), (svg.querySelector('title') || {}).textContent,
+                (svg.querySelector('desc') || {}).textContent];
+    })""")
+    assert alternatives and all(role == "graphics-document document" and title and desc for role, title, desc in alternatives)
+
+
+def tab_until(page, predicate: str, limit: int = 80) -> bool:
+    """Press Tab until `predicate` (JS, about document.activeElement) holds; False if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean({predicate}); }}"):
+            return True
+    return False
+
+
+def test_search_is_usable_with_the_keyboard(open_page):
+    page, _ = open_page("")
+    page.keyboard.press("/")  # Material's shortcut; Tab reaches the same field
+    page.keyboard.type("copy-on-write")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/basics/**", timeout=10_000)
+
+
+def test_search_field_is_reachable_with_tab(open_page):
+    page, _ = open_page("")
+    assert tab_until(page, "el.matches('label.md-search__icon, input.md-search__input, label[for=__search]')")
+
+
+def test_palette_toggle_is_usable_with_the_keyboard(open_page):
+    page, _ = open_page("", color_scheme="light")
+    assert tab_until(page, "el.matches('input[name=__palette]') || el.closest('form[data-md-component=palette]')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
+
+
+def test_self_test_answers_open_with_the_keyboard(open_page):
+    page, _ = open_page("revise/self-test/")
+    assert tab_until(page, "el.matches('details.question > summary')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.parentElement.open") is True
+
+
+def test_the_not_found_page_is_kept_out_of_search_engines(built_site):
+    soup = BeautifulSoup((built_site.site / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+
+
+def test_every_page_has_a_unique_title(built_site):
+    titles = Counter(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").title.get_text() for p in html_pages(built_site.site))
+    assert [title for title, count in titles.items() if count > 1] == []
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    """Every content page; the 404 page is kept out of search engines (noindex) instead."""
+    descriptions = {}
+    for page in html_pages(built_site.site):
+        if page.name == "404.html":
+            continue
+        tag = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("meta", attrs={"name": "description"})
+        descriptions[page.relative_to(built_site.site).as_posix()] = tag["content"] if tag else None
+    missing = [p for p, d in descriptions.items() if not d]
+    repeated = [d for d, n in Counter(descriptions.values()).items() if n > 1]
+    assert missing == [] and repeated == []
