@@ -12,13 +12,10 @@ no longer fits on one A4 page. Exit status: 0 built, 1 a check failed, 2 set-up 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,11 +23,6 @@ import dev_env  # noqa: E402
 
 ROOT = dev_env.ROOT
 PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def mkdocs_build(site_dir: Path, **env: str) -> None:
@@ -43,24 +35,19 @@ def mkdocs_build(site_dir: Path, **env: str) -> None:
 def print_pdfs(site: Path, out: Path) -> None:
     """Print each page in PRINTS from `site` into `out`, through a local server."""
     import browser
+    import local_server
     import print_pdf
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=browser.find_chromium(sys.executable), args=browser.LAUNCH_ARGS)
-            context = chromium.new_context()
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-            for name, path in PRINTS.items():
-                print_pdf.print_to_pdf(context.new_page(), base + path, out / name)
-                print(f"printed {path} -> {name} ({len(PdfReader(out / name).pages)} pages)")
-            chromium.close()
-    finally:
-        server.shutdown()
+    with local_server.serve(site) as base, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser.find_chromium(sys.executable), args=browser.LAUNCH_ARGS)
+        context = chromium.new_context()
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        for name, path in PRINTS.items():
+            print_pdf.print_to_pdf(context.new_page(), base + path, out / name)
+            print(f"printed {path} -> {name} ({len(PdfReader(out / name).pages)} pages)")
+        chromium.close()
     pages = len(PdfReader(out / "revision-sheet.pdf").pages)
     if pages != 1:
         print(f"docs/revise/revision-sheet.md prints on {pages} A4 pages, not one: shorten it or tighten "
