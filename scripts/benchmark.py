@@ -214,6 +214,16 @@ def table(ours: list[PageFigures], stock: dict[str, PageFigures]) -> list[str]:
     return lines
 
 
+FIGURES_BLOCK = re.compile(r"(<!-- benchmark:begin -->\n).*?(<!-- benchmark:end -->)", re.DOTALL)
+
+
+def with_figures(readme: str, report: list[str]) -> str:
+    """The README with the report between its benchmark markers (which must be there)."""
+    if not FIGURES_BLOCK.search(readme):
+        raise SystemExit("README.md has no <!-- benchmark:begin --> / <!-- benchmark:end --> block; put it back")
+    return FIGURES_BLOCK.sub(lambda m: m[1] + "\n".join(report) + "\n" + m[2], readme, count=1)
+
+
 def site_pages(site: Path) -> list[str]:
     return sorted(p.parent.relative_to(site).as_posix().replace(".", "") + "/" if p.parent != site else ""
                   for p in site.rglob("index.html"))
@@ -264,11 +274,7 @@ def main() -> int:
                                      "stock_pages": [asdict(p) for p in stock.values()],
                                      "budgets": budgets}, indent=2), encoding="utf-8")
     if args.update_readme:
-        text = README.read_text(encoding="utf-8")
-        block = re.compile(r"(<!-- benchmark:begin -->\n).*?(\n<!-- benchmark:end -->)", re.DOTALL)
-        if not block.search(text):
-            raise SystemExit("README.md has no <!-- benchmark:begin --> / <!-- benchmark:end --> block")
-        README.write_text(block.sub(lambda m: m[1] + "\n".join(report) + m[2], text), encoding="utf-8")
+        README.write_text(with_figures(README.read_text(encoding="utf-8"), report), encoding="utf-8")
     return 1 if any("MISSED" in line for line in budgets) else 0
 
 

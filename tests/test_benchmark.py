@@ -44,3 +44,16 @@ def test_budget_report_names_each_missed_budget_with_page_and_figure():
         "- **MISSED**: diagrams drawn within 1000 ms (slowest /: 1500 ms)",
         "- **MISSED**: Lighthouse performance >= 95 on every page (lowest /: 90)",
     ]
+
+
+def test_figures_replace_the_readme_block_and_nothing_else():
+    readme = "intro\n<!-- benchmark:begin -->\nold figures\n<!-- benchmark:end -->\noutro\n"
+    assert benchmark.with_figures(readme, ["new", "figures"]) == (
+        "intro\n<!-- benchmark:begin -->\nnew\nfigures\n<!-- benchmark:end -->\noutro\n")
+    empty = "<!-- benchmark:begin -->\n<!-- benchmark:end -->\n"
+    assert benchmark.with_figures(empty, ["x"]) == "<!-- benchmark:begin -->\nx\n<!-- benchmark:end -->\n"
+
+
+def test_a_readme_without_the_block_is_refused():
+    with pytest.raises(SystemExit, match="no <!-- benchmark:begin -->"):
+        benchmark.with_figures("no block here", ["x"])

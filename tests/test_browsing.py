@@ -67,3 +67,14 @@ def test_palette_toggle_redraws_diagrams_in_dark_colours(open_page):
     dark_ink = page.evaluate(DIAGRAM_INK)
     assert all(luminance(c) < 0.4 for c in light_ink), f"light palette: diagram ink {light_ink} is not dark"
     assert all(luminance(c) > 0.6 for c in dark_ink), f"dark palette: diagram ink {dark_ink} is not light"
+
+
+@pytest.mark.parametrize("path", ["revise/comparison/", "", "revise/revision-sheet/"])
+def test_comparison_table_fits_a_phone_screen_without_clipping(open_page, path):
+    page, _ = open_page(path, wait_until="load", viewport={"width": 360, "height": 740})
+    overflow = page.evaluate("""() => [...document.querySelectorAll('div.comparison table')].map(t => {
+        const box = t.getBoundingClientRect();
+        return [box.right <= document.documentElement.clientWidth + 1,
+                [...t.querySelectorAll('td, th')].every(c => c.scrollWidth <= c.clientWidth + 1)];
+    })""")
+    assert overflow and all(fits and no_clipped_cell for fits, no_clipped_cell in overflow), overflow
