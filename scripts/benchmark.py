@@ -218,10 +218,13 @@ FIGURES_BLOCK = re.compile(r"(<!-- benchmark:begin -->\n).*?(<!-- benchmark:end 
 
 
 def with_figures(readme: str, report: list[str]) -> str:
-    """The README with the report between its benchmark markers (which must be there)."""
+    """The README with the report between its benchmark markers (which must be there).
+
+    A blank line ends the report, so Markdown keeps its closing list apart from the marker.
+    """
     if not FIGURES_BLOCK.search(readme):
         raise SystemExit("README.md has no <!-- benchmark:begin --> / <!-- benchmark:end --> block; put it back")
-    return FIGURES_BLOCK.sub(lambda m: m[1] + "\n".join(report) + "\n" + m[2], readme, count=1)
+    return FIGURES_BLOCK.sub(lambda m: m[1] + "\n".join(report) + "\n\n" + m[2], readme, count=1)
 
 
 def site_pages(site: Path) -> list[str]:

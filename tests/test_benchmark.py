@@ -49,9 +49,9 @@ def test_budget_report_names_each_missed_budget_with_page_and_figure():
 def test_figures_replace_the_readme_block_and_nothing_else():
     readme = "intro\n<!-- benchmark:begin -->\nold figures\n<!-- benchmark:end -->\noutro\n"
     assert benchmark.with_figures(readme, ["new", "figures"]) == (
-        "intro\n<!-- benchmark:begin -->\nnew\nfigures\n<!-- benchmark:end -->\noutro\n")
+        "intro\n<!-- benchmark:begin -->\nnew\nfigures\n\n<!-- benchmark:end -->\noutro\n")
     empty = "<!-- benchmark:begin -->\n<!-- benchmark:end -->\n"
-    assert benchmark.with_figures(empty, ["x"]) == "<!-- benchmark:begin -->\nx\n<!-- benchmark:end -->\n"
+    assert benchmark.with_figures(empty, ["x"]) == "<!-- benchmark:begin -->\nx\n\n<!-- benchmark:end -->\n"
 
 
 def test_a_readme_without_the_block_is_refused():
