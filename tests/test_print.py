@@ -135,8 +135,11 @@ def test_revision_sheet_prints_on_exactly_one_page(printed, paper):
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_every_page_prints_on_both_paper_sizes(printed, paper):
+def test_a_long_page_prints_whole_on_a4_and_us_letter(printed, paper):
+    text = squeeze("".join(printed("revise/comparison/", paper)))
+    rows = site_data.comparison_rows()
     assert len(printed("revise/comparison/", paper)) >= 2
+    assert [row.feature for row in rows if printed_row(row) not in text] == []
 
 
 def test_revision_pack_holds_every_page_title_in_reading_order(printed):
