@@ -32,15 +32,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser  # noqa: E402
 import dev_env  # noqa: E402
 
 ROOT = dev_env.ROOT
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 README = ROOT / "README.md"
-# Material swaps each <pre class="mermaid"> for a drawn <div class="mermaid"> once it renders.
-DIAGRAMS_DRAWN = """(count) => document.querySelectorAll('pre.mermaid').length === 0 &&
-  document.querySelectorAll('div.mermaid').length >= count"""
 BUDGETS = {
     "plain_page_gzip_kb": 150,
     "diagram_page_gzip_kb": 450,
@@ -73,6 +71,7 @@ def stock_config(text: str) -> str:
         (r"\n(  # [^\n]*\n)*  font: false\n", "\n"),
         (r"\nextra_css:\n(  - [^\n]+\n)+", "\n"),
         (r"\nhooks:\n(  - [^\n]+\n)+", "\n"),
+        (r"\n(# [^\n]*\n)*watch:\n(  - [^\n]+\n)+", "\n"),  # `mkdocs serve` only; relative paths
         (r"\n  - mermaid2:\n(      [^\n]*\n)+", "\n  - mermaid2\n"),
     ]
     for pattern, replacement in edits:
@@ -109,9 +108,9 @@ def answer_offline(route) -> None:
         route.abort()
 
 
-def measure_page(browser, base: str, path: str, *, stock: bool) -> PageFigures:
+def measure_page(chrome, base: str, path: str, *, stock: bool) -> PageFigures:
     figures = PageFigures(path)
-    context = browser.new_context()
+    context = chrome.new_context()
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                   else (answer_offline(route) if stock else route.abort()))
     page = context.new_page()
@@ -132,7 +131,7 @@ def measure_page(browser, base: str, path: str, *, stock: bool) -> PageFigures:
     page.goto(base + path, wait_until="load")
     figures.diagrams = page.evaluate("document.querySelectorAll('pre.mermaid, div.mermaid').length")
     if figures.diagrams:
-        page.wait_for_function(DIAGRAMS_DRAWN, arg=figures.diagrams, timeout=30_000, polling=10)
+        page.wait_for_function(browser.DIAGRAMS_DRAWN, timeout=30_000, polling=10)
         figures.drawn_ms = round(page.evaluate("performance.now()"), 1)
     page.wait_for_load_state("networkidle")
     figures.raw_bytes = sum(len(body) for body in bodies)
@@ -143,8 +142,6 @@ def measure_page(browser, base: str, path: str, *, stock: bool) -> PageFigures:
 
 def lighthouse(url: str, chromium: str) -> dict:
     """Lighthouse's category scores (0-100) for `url`, run with the same Chromium as the tests."""
-    import browser
-
     flags = "--headless=new " + " ".join(browser.LAUNCH_ARGS)
     result = subprocess.run(
         [str(LIGHTHOUSE), url, "--output=json", "--quiet", f"--chrome-flags={flags}",
@@ -240,7 +237,6 @@ def main() -> int:
     parser.add_argument("--update-readme", action="store_true", help="rewrite the figures block in README.md")
     args = parser.parse_args()
 
-    import browser
     import local_server
     from playwright.sync_api import sync_playwright
 

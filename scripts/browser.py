@@ -1,4 +1,4 @@
-"""Find the Chromium that tests and the PDF builder drive (standard library only).
+"""Find the Chromium that tests, the PDF builder and the benchmark drive (standard library only).
 
 Order: $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own
 downloaded browser. Shared by `scripts/dev_env.py`, `scripts/build_pdfs.py` and the tests so
@@ -25,6 +25,10 @@ LAUNCH_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+# JavaScript predicate: Material has drawn every diagram on the page. Material swaps each
+# <pre class="mermaid"> for a drawn <div class="mermaid"> only once Mermaid has rendered it.
+DIAGRAMS_DRAWN = "() => document.querySelectorAll('pre.mermaid').length === 0"
 
 INSTALL_HINT = (
     "no Chromium found: install Debian's `chromium` package (apt-get install chromium), "

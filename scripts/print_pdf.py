@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DIAGRAMS_DRAWN = """() => document.querySelectorAll('pre.mermaid').length === 0 &&
-  [...document.querySelectorAll('div.mermaid')].every(d => !d.shadowRoot || d.shadowRoot.querySelector('svg'))"""
+from browser import DIAGRAMS_DRAWN
+
 PAPER_SIZES = ("A4", "Letter")
 
 

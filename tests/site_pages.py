@@ -22,6 +22,11 @@ def _has_diagram(markdown: Path) -> bool:
     return "```mermaid" in text or '--8<-- "diagrams/' in text
 
 
+def markdown_for(path: str) -> Path:
+    """The Markdown source of the page at URL path `path`."""
+    return next(md for md in DOCS.rglob("*.md") if url_path(md) == path)
+
+
 def page_paths() -> list[str]:
     return [url_path(md) for md in sorted(DOCS.rglob("*.md"))] + list(GENERATED_PAGES)
 

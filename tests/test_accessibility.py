@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from browser import DIAGRAMS_DRAWN
 from conftest import ROOT, html_pages
 from site_pages import diagram_page_paths, page_paths
 
@@ -28,14 +29,14 @@ def serious_violations(page) -> list[str]:
 def test_axe_finds_no_serious_violation(open_page, path, scheme):
     page, _ = open_page(path, wait_until="load", color_scheme=scheme)
     if path in diagram_page_paths():
-        page.wait_for_function("() => document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
+        page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
     assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
 def test_every_drawn_diagram_has_a_text_alternative(open_page, path):
     page, _ = open_page(path)
-    page.wait_for_function("() => document.querySelectorAll('pre.mermaid').length === 0", timeout=15_000)
+    page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
     alternatives = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
         const svg = d.shadowRoot.querySelector('svg');
         return [svg.getAttribute('role'), (svg.querySelector('title') || {}).textContent,

@@ -13,7 +13,7 @@ MKDOCS_YML = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 def test_stock_configuration_keeps_the_pages_but_drops_the_sites_own_choices():
     stock = benchmark.stock_config(MKDOCS_YML)
     assert "strict: false" in stock and "font: false" not in stock and "custom_dir" not in stock
-    assert "\nhooks:" not in stock and "mermaid-loader.js" not in stock and "\n  - mermaid2\n" in stock
+    assert "\nhooks:" not in stock and "\nwatch:" not in stock and "mermaid-loader.js" not in stock and "\n  - mermaid2\n" in stock
     assert stock.startswith(f"docs_dir: {ROOT / 'docs'}\n") and "\nnav:\n" in stock
 
 

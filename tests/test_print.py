@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 import site_data
 from conftest import ROOT
-from site_pages import DOCS, diagram_page_paths, page_paths
+from site_pages import DOCS, diagram_page_paths, markdown_for, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
                "Switch to dark mode", "Back to top")
@@ -73,9 +73,7 @@ def test_printed_page_shows_no_mermaid_source(printed, path):
 
 @pytest.mark.parametrize("path", [p for p in diagram_page_paths() if p != "print_page/"])
 def test_printed_diagrams_are_drawn_with_their_labels(printed, path):
-    source = next(md for md in DOCS.rglob("*.md") if path.rstrip("/") in (md.relative_to(DOCS).with_suffix("").as_posix(), "")
-                  or (path == "" and md == DOCS / "index.md"))
-    labels = diagram_labels(source.read_text(encoding="utf-8"))
+    labels = diagram_labels(markdown_for(path).read_text(encoding="utf-8"))
     text = squeeze("".join(printed(path)))
     assert labels and [label for label in labels if squeeze(label) not in text] == []
 
