@@ -2,8 +2,15 @@
 
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
-file's text: a `|` cannot split a table cell and `<script>` shows as text. A `|` inside a code
-span is refused instead, because GitHub and MkDocs disagree on how to escape it there.
+file's text: a `|` cannot split a table cell, `<script>` shows as text and `{ onclick=... }`
+cannot become attributes (attr_list). A `|` inside a code span is refused instead, because
+GitHub and MkDocs disagree on how to escape it there. What a value may hold at all (one line,
+no invisible characters, no comment markers, links only to primary sources) is checked when
+it is loaded (data_file.FIELD_FORMATS).
+
+The flashcard CSV is neutralised against formula injection as OWASP's CSV Injection page
+advises: every field quoted, and a field that starts with a character a spreadsheet reads as
+a formula gets a leading single quote.
 """
 
 from __future__ import annotations
@@ -13,11 +20,17 @@ import html
 import io
 import re
 
+from markdown.extensions.abbr import AbbrBlockprocessor
+
 from data_file import DataError
 from site_data import Command, Row, Term
 
 CODE_SPAN = re.compile(r"(`[^`]+`)")
-MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
+MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|{}`])")
+# Text that would start a heading, list, quote or definition when it begins a line.
+BLOCK_START = re.compile(r"[#+\-=:~]|\d+[.)]")
+# OWASP "CSV Injection": cells starting with these are read as formulas by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 HEADER = ("Feature", "Docker image", "Docker container")
 
 
@@ -33,6 +46,15 @@ def inline(text: str) -> str:
         else:
             parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
     return "".join(parts)
+
+
+def line_start(markdown: str) -> str:
+    """`markdown` made safe to begin a line: a leading block marker becomes a character reference."""
+    match = BLOCK_START.match(markdown)
+    if match is None:
+        return markdown
+    marker = match.end() - 1
+    return f"{markdown[:marker]}&#{ord(markdown[marker])};{markdown[marker + 1:]}"
 
 
 def plain(text: str) -> str:
@@ -78,13 +100,25 @@ def glossary(terms: list[Term]) -> str:
     """The glossary as a definition list, in alphabetical order, each with its source."""
     lines = []
     for term in sorted(terms, key=lambda t: t.term.casefold()):
-        lines += [inline(term.term), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
+        lines += [line_start(inline(term.term)), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
     return "\n".join(lines).rstrip("\n")
 
 
 def abbreviations(terms: list[Term]) -> str:
-    """Markdown abbreviation definitions that give each term its tooltip."""
-    return "\n".join(f"*[{t.term}]: {plain(t.definition)}" for t in terms if t.tooltip)
+    """Markdown abbreviation definitions that give each term its tooltip.
+
+    A definition line the abbr extension would not read as one would be rendered as Markdown
+    on every page, so such a term is refused.
+    """
+    lines = []
+    for term in (t for t in terms if t.tooltip):
+        line = f"*[{term.term}]: {plain(term.definition)}"
+        match = AbbrBlockprocessor.RE.fullmatch(line)
+        if match is None or match["abbr"] != term.term or match["title"] != plain(term.definition):
+            raise DataError(f"glossary term {term.term!r} cannot have a tooltip (it holds a '\\' or ']:'); "
+                            "reword it or set `tooltip: false`")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 COMMAND_GROUPS = {
@@ -115,15 +149,22 @@ def command_sheet(commands: list[Command]) -> str:
                       *[f"| `{c.command}` | {inline(c.short)} |" for c in picked]])
 
 
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a CSV field no spreadsheet evaluates: a leading formula character gets a `'`."""
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_START) else text
+
+
 def flashcards_csv(rows: list[Row]) -> str:
     """Two cards per row (one per side) as CSV with a header: front, back, tags.
 
-    Imports into Anki and most flashcard apps (comma separated, first line as header).
+    Imports into Anki and most flashcard apps (comma separated, every field quoted, first line
+    as header).
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["front", "back", "tags"])
     for row in rows:
         for side, value in (("Docker image", row.image), ("Docker container", row.container)):
-            writer.writerow([f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"])
+            cells = [f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"]
+            writer.writerow([spreadsheet_cell(cell) for cell in cells])
     return out.getvalue()

@@ -49,7 +49,8 @@ def test_cheat_sheet_summary_shows_the_summary_rows_in_data_order(built_site):
 def test_flashcard_csv_has_one_card_per_row_and_side(built_site):
     text = (built_site.site / "data/docker-image-vs-container-flashcards.csv").read_text(encoding="utf-8")
     cards = list(csv.DictReader(io.StringIO(text)))
-    expected = [(f"{side}: {renderings.plain(r.feature)}?", renderings.plain(value))
+    expected = [(renderings.spreadsheet_cell(f"{side}: {renderings.plain(r.feature)}?"),
+                 renderings.spreadsheet_cell(renderings.plain(value)))
                 for r in ROWS for side, value in (("Docker image", r.image), ("Docker container", r.container))]
     assert [(c["front"], c["back"]) for c in cards] == expected
 
