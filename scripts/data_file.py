@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +39,7 @@ PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/")
 # Unicode categories refused in text: controls, format characters (zero-width and bidirectional
 # controls among them), surrogates, private use, and line and paragraph separators.
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+CODE_SPAN = re.compile(r"(`[^`]+`)")  # text fields may mark commands as `code`
 # Characters a `source` URL may hold: RFC 3986's unreserved and reserved characters and '%',
 # less the ones that end a Markdown link or its text ( ( ) [ ] ) and quotes.
 URL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
@@ -72,6 +74,10 @@ def text_problem(value: str) -> str | None:
         return "contains '<!--' or '-->', which could open or close a generated block; remove it"
     if len(value) > MAX_TEXT:
         return f"is {len(value)} characters long, over the limit of {MAX_TEXT}; shorten it"
+    for span in CODE_SPAN.findall(value):
+        if "|" in span:
+            return (f"part {span!r} has a '|' inside backticks, which GitHub and MkDocs render differently; "
+                    "move the '|' out of the code span")
     return None
 
 

@@ -3,10 +3,9 @@
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
 file's text: a `|` cannot split a table cell, `<script>` shows as text and `{ onclick=... }`
-cannot become attributes (attr_list). A `|` inside a code span is refused instead, because
-GitHub and MkDocs disagree on how to escape it there. What a value may hold at all (one line,
-no invisible characters, no comment markers, links only to primary sources) is checked when
-it is loaded (data_file.FIELD_FORMATS).
+cannot become attributes (attr_list). What a value may hold at all (one line, no invisible
+characters, no comment markers, no `|` inside a code span, links only to primary sources) is
+checked when it is loaded (data_file.FIELD_FORMATS).
 
 The flashcard CSV is neutralised against formula injection as OWASP's CSV Injection page
 advises: every field quoted, and a field that starts with a character a spreadsheet reads as
@@ -22,10 +21,9 @@ import re
 
 from markdown.extensions.abbr import AbbrBlockprocessor
 
-from data_file import DataError
+from data_file import CODE_SPAN, DataError
 from site_data import Command, Row, Term
 
-CODE_SPAN = re.compile(r"(`[^`]+`)")
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|{}`])")
 # Text that would start a heading, list, quote or definition when it begins a line.
 BLOCK_START = re.compile(r"[#+\-=:~]|\d+[.)]")
@@ -39,9 +37,6 @@ def inline(text: str) -> str:
     parts = []
     for part in CODE_SPAN.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            if "|" in part:
-                raise DataError(f"{part!r} has a '|' inside backticks, which GitHub and MkDocs render differently; "
-                                "move the '|' out of the code span")
             parts.append(part)
         else:
             parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
@@ -100,7 +95,7 @@ def glossary(terms: list[Term]) -> str:
     """The glossary as a definition list, in alphabetical order, each with its source."""
     lines = []
     for term in sorted(terms, key=lambda t: t.term.casefold()):
-        lines += [line_start(inline(term.term)), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
+        lines += [line_start(inline(term.term)), f":   {line_start(inline(term.definition))}{_source_link(term.source)}", ""]
     return "\n".join(lines).rstrip("\n")
 
 
