@@ -106,14 +106,22 @@ def source_problem(value: str) -> str | None:
 
 # The field types a schema may give a string field, as `"format": NAME`.
 FIELD_FORMATS = {"text": text_problem, "command": command_problem, "source-url": source_problem}
-_CHECKER = jsonschema.FormatChecker(formats=())
-for _name, _problem in FIELD_FORMATS.items():
-    def _check(value, problem=_problem) -> bool:
-        why = isinstance(value, str) and problem(value)
-        if why:
-            raise ValueError(why)
-        return True
-    _CHECKER.checks(_name, raises=ValueError)(_check)
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    """A checker whose formats are FIELD_FORMATS; a failed check's ValueError says why."""
+    checker = jsonschema.FormatChecker(formats=())
+    for name, problem in FIELD_FORMATS.items():
+        def check(value, problem=problem) -> bool:
+            why = isinstance(value, str) and problem(value)
+            if why:
+                raise ValueError(why)
+            return True
+        checker.checks(name, raises=ValueError)(check)
+    return checker
+
+
+_CHECKER = _format_checker()
 
 
 def read_text(path: Path) -> str:
@@ -175,12 +183,16 @@ def _parse(text: str, name: str) -> tuple[yaml.Node | None, object]:
 
 
 def _unformatted_fields(schema: dict) -> list[str]:
-    """Record fields of a schema that are strings without one of FIELD_FORMATS."""
-    record = schema["$defs"]["record"]
+    """Record fields of a schema that are strings (or lists of strings) without one of FIELD_FORMATS."""
+    def resolved(spec: dict) -> dict:
+        return {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+
     fields = []
-    for field, spec in record["properties"].items():
-        merged = {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
-        if merged.get("type") == "string" and merged.get("format") not in FIELD_FORMATS:
+    for field, spec in schema["$defs"]["record"]["properties"].items():
+        spec = resolved(spec)
+        if spec.get("type") == "array":
+            spec = resolved(spec.get("items", {}))
+        if spec.get("type") == "string" and spec.get("format") not in FIELD_FORMATS:
             fields.append(field)
     return fields
 
