@@ -242,8 +242,8 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
     if error.validator == "type":
         return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
                 f"({error.instance!r}); write it as text in quotes")
-    if error.validator == "format":
-        return f"'{field}' {error.cause}"
+    if error.validator == "format":  # name the field, also for an item of a list field
+        return f"'{next(step for step in reversed(error.path) if isinstance(step, str))}' {error.cause}"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
     return error.message

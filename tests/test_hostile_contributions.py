@@ -95,10 +95,11 @@ def site_markdown():
 
 
 def with_value(tmp_path, file: str, field: str, value: str):
-    """A copy of the data file whose first entry's `field` holds `value`."""
+    """A copy of the data file whose first entry's `field` holds `value` (as its first item, for a list)."""
     key = DATA_FILES[file][0]
     data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
-    data[key][0][field] = value
+    entry = data[key][0]
+    entry[field] = [value, *entry[field][1:]] if isinstance(entry.get(field), list) else value
     path = tmp_path / file
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
     return path
