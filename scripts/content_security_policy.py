@@ -14,6 +14,9 @@ allow inline styles ('unsafe-inline' for style-src-elem and style-src-attr, neve
 scripts). CSS cannot run script, and with img-src and font-src limited to the site it cannot
 send data elsewhere. Once diagrams are drawn at build time, their styles are in the HTML and
 get hashes like any other.
+Under `mkdocs serve` (live_reload=True) scripts may also be inline: MkDocs injects its
+live-reload script, with a fresh timestamp, into every page as it serves it, so no hash made
+at build time can match it. Only the built site is published, and it never has that exception.
 A meta policy cannot set frame-ancestors (nor report-uri or sandbox); browsers ignore them
 there, so framing can only be refused by headers the host would have to send.
 """
@@ -82,12 +85,12 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(page: str) -> str:
+def policy(page: str, live_reload: bool = False) -> str:
     """The policy for the HTML `page` (without any policy it already has)."""
     found = _InlineCode()
     found.feed(page)
     found.close()
-    scripts = " ".join(dict.fromkeys(map(_hash, found.scripts)))
+    scripts = "'unsafe-inline'" if live_reload else " ".join(dict.fromkeys(map(_hash, found.scripts)))
     runtime_styles = RUNTIME_DIAGRAM.search(page) is not None
     style_elements = "'unsafe-inline'" if runtime_styles else " ".join(dict.fromkeys(map(_hash, found.styles)))
     style_attributes = "'unsafe-inline'" if runtime_styles or found.style_attributes else "'none'"
@@ -106,7 +109,7 @@ def policy(page: str) -> str:
     return "; ".join(f"{name} {value.strip()}" for name, value in directives.items())
 
 
-def with_policy(page: str) -> str:
+def with_policy(page: str, live_reload: bool = False) -> str:
     """`page` with its policy as the first element of <head> after the charset (replacing any old one)."""
     page = META.sub("", page)
     head = HEAD.search(page)
@@ -115,5 +118,5 @@ def with_policy(page: str) -> str:
     earlier = LOADS.search(page, 0, head.end())
     if earlier is not None:
         raise PolicyError(f"a <{earlier.group(1)}> comes before <head>, where the policy cannot govern it")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page), quote=False)}">\n'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload), quote=False)}">\n'
     return page[:head.end()] + meta + page[head.end():]

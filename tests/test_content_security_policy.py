@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+import content_security_policy
 from conftest import OPEN_SHADOW_ROOTS, html_pages
 from site_pages import diagram_page_paths, page_paths
 
@@ -44,6 +47,25 @@ def test_scripts_run_only_from_the_site_and_by_hash(built_site):
         assert all(v.startswith("'sha256-") for v in policy["script-src"][1:]), f"{where}: {policy['script-src']}"
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], where
         assert "'unsafe-eval'" not in sum(policy.values(), []), where
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>start()</script>
+<script type="application/json">{"data": 1}</script><style>p{color:red}</style></head>
+<body><p>text</p></body></html>"""
+
+
+def test_policy_allows_exactly_the_inline_scripts_and_styles_of_the_page():
+    policy = content_security_policy.policy(PAGE)
+    sha = {text: "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+           for text in ("start()", '{"data": 1}', "p{color:red}")}
+    assert f"script-src 'self' {sha['start()']};" in policy  # the JSON data block is not a script
+    assert f"style-src-elem 'self' {sha['p{color:red}']};" in policy
+    assert "style-src-attr 'none'" in policy
+
+
+def test_only_mkdocs_serve_lets_inline_scripts_run_for_live_reload():
+    assert "script-src 'self' 'unsafe-inline';" in content_security_policy.policy(PAGE, live_reload=True)
+    assert "'unsafe-inline'" not in content_security_policy.policy(PAGE)
 
 
 @pytest.fixture
