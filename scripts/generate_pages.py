@@ -157,20 +157,22 @@ def write_pages(pages: dict[Path, tuple[str, str]]) -> None:
         _writable(page)
     staged: list[Path] = []
     swapped: list[Path] = []
+    current = next(iter(pages), DOCS)  # the page being written, for the message
     try:
-        temporaries = {page: _stage(page, new, staged) for page, (_, new) in pages.items()}
+        temporaries = {}
+        for current, (_, new) in pages.items():
+            temporaries[current] = _stage(current, new, staged)
         with _ctrl_c_held():
-            for page, temporary in temporaries.items():
-                os.replace(temporary, page)
-                swapped.append(page)
+            for current, temporary in temporaries.items():
+                os.replace(temporary, current)
+                swapped.append(current)
     except BaseException as error:
         with _ctrl_c_held():
             for page in swapped:
                 os.replace(_stage(page, pages[page][0], staged), page)
         if isinstance(error, OSError):
-            where = display_path(Path(error.filename)) if error.filename else "docs/"
-            raise DataError(f"{where}: cannot be written ({error.strerror}); no page was changed; "
-                            f"make it writable and run `{COMMAND}` again") from None
+            raise DataError(f"{display_path(current)}: cannot be written ({error.strerror}); no page was changed; "
+                            f"make it and its folder writable and run `{COMMAND}` again") from None
         raise
     finally:
         for temporary in staged:

@@ -257,5 +257,7 @@ def test_failure_while_swapping_pages_leaves_every_page_as_it_was(scratch_repo, 
     err = capsys.readouterr().err.strip().splitlines()
     assert status == (130 if failure is KeyboardInterrupt else 2) and len(err) == 1, err
     assert "no page was changed" in err[0]
+    if failure is not KeyboardInterrupt:
+        assert err[0].startswith(f"{calls[1]}: cannot be written (No space left on device)"), err[0]
     assert len(calls) >= 3, "the first page was swapped in, then put back"
     assert pages_of(scratch_repo) == before, "a page was left changed, or a temporary file left behind"
