@@ -35,7 +35,7 @@ MAX_PROBLEMS = 20
 MAX_DEPTH = 8  # file > list > entry > value is 4 levels; more is not a data file of records
 MAX_TEXT = 600  # characters in one text field: a table cell or a tooltip, not an essay
 # Where a `source` may point: the primary sources (host and path prefix).
-PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/")
+PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/", "github.com/moby/moby/")
 # Unicode categories refused in text: controls, format characters (zero-width and bidirectional
 # controls among them), surrogates, private use, and line and paragraph separators.
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
@@ -100,7 +100,8 @@ def source_problem(value: str) -> str | None:
                 "percent-encode it or link another page")
     parts = urlsplit(value)
     if parts.scheme != "https" or parts.netloc != parts.hostname or not (parts.netloc + parts.path).startswith(PRIMARY_SOURCES):
-        return f"must be an https:// link to docs.docker.com or github.com/opencontainers, got {value!r}"
+        return ("must be an https:// link to docs.docker.com, github.com/opencontainers or github.com/moby/moby, "
+                f"got {value!r}")
     return None
 
 
@@ -183,12 +184,14 @@ def _parse(text: str, name: str) -> tuple[yaml.Node | None, object]:
 
 
 def _unformatted_fields(schema: dict) -> list[str]:
-    """Record fields of a schema that are strings (or lists of strings) without one of FIELD_FORMATS."""
+    """Fields (top level or in any `$defs` object) that are strings, or lists of strings, without
+    one of FIELD_FORMATS."""
     def resolved(spec: dict) -> dict:
-        return {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+        return {**schema.get("$defs", {}).get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
 
+    objects = [schema, *schema.get("$defs", {}).values()]
     fields = []
-    for field, spec in schema["$defs"]["record"]["properties"].items():
+    for field, spec in ((f, s) for o in objects for f, s in o.get("properties", {}).items()):
         spec = resolved(spec)
         if spec.get("type") == "array":
             spec = resolved(spec.get("items", {}))
