@@ -162,8 +162,32 @@ def ensure_node_modules() -> None:
             return
         say(f"node_modules no longer matches package-lock.json ({problems[0]}): reinstalling it")
     say("installing package-lock.json into node_modules")
-    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci")
+    # No install scripts: the only package with one is vnu-jar, whose script downloads a Java
+    # runtime from GitHub when none is found; ensure_java() installs Debian's instead.
+    run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci")
     write_stamp(stamp, NPM_LOCK)
+
+
+def apt_install(package: str, why: str) -> bool:
+    """Install a Debian package when running as root with apt-get; False when that is not possible."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    say(f"{why}: installing Debian's {package} package")
+    run(["apt-get", "update", "-qq"], "apt-get update")
+    run(["apt-get", "install", "-y", "-qq", package], f"apt-get install {package}")
+    return True
+
+
+def ensure_java() -> None:
+    """A Java runtime for the Nu HTML checker (node_modules/vnu-jar) that the tests run."""
+    java = shutil.which("java")
+    if java:
+        say(f"Java runtime found ({java})")
+        return
+    apt_install("default-jre-headless", "no Java runtime found (the HTML validity test needs one)")
+    if not shutil.which("java"):
+        raise SetupError("no Java runtime found: the Nu HTML checker needs Java 11+ "
+                         "(apt-get install default-jre-headless, or any JRE on PATH)")
 
 
 def ensure_browser(python: Path) -> str:
@@ -171,11 +195,7 @@ def ensure_browser(python: Path) -> str:
     if found:
         say(f"browser found ({found})")
         return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("no Chromium found: installing Debian's chromium package")
-        run(["apt-get", "update", "-qq"], "apt-get update")
-        run(["apt-get", "install", "-y", "-qq", "chromium"], "apt-get install chromium")
-    else:
+    if not apt_install("chromium", "no Chromium found"):
         say("no Chromium found: trying `playwright install chromium`")
         subprocess.run([str(python), "-m", "playwright", "install", "chromium"], cwd=ROOT)
     found = browser.find_chromium(str(python))
@@ -185,7 +205,7 @@ def ensure_browser(python: Path) -> str:
     return found
 
 
-def prepare(*, with_browser: bool) -> Path:
+def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
     """Install what is missing and return the virtual environment's Python."""
     check_prerequisites()
     with exclusive_setup():
@@ -193,6 +213,8 @@ def prepare(*, with_browser: bool) -> Path:
         ensure_node_modules()
         if with_browser:
             os.environ["CHROMIUM_PATH"] = ensure_browser(python)
+        if with_java:
+            ensure_java()
     return python
 
 
