@@ -108,7 +108,8 @@ def python_env_problems() -> list[str]:
     check = subprocess.run([str(VENV_PYTHON), str(ROOT / "scripts" / "env_health.py"), str(PYTHON_LOCK)],
                            capture_output=True, text=True)
     if check.returncode not in (0, 1):
-        return [f".venv: its Python cannot run the check ({check.stderr.strip().splitlines()[-1:]})"]
+        last = (check.stderr.strip().splitlines() or ["no message"])[-1]
+        return [f".venv: its Python cannot run the check ({last})"]
     return check.stdout.splitlines()
 
 
@@ -134,7 +135,9 @@ def ensure_python_env() -> Path:
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
         say(f".venv no longer matches requirements.lock ({problems[0]}{more}): repairing it")
         stamp.unlink()
-    if VENV.exists() and subprocess.run([str(VENV_PYTHON), "-m", "pip", "--version"], capture_output=True).returncode:
+    usable = VENV_PYTHON.exists() and not subprocess.run([str(VENV_PYTHON), "-m", "pip", "--version"],
+                                                         capture_output=True).returncode
+    if VENV.exists() and not usable:
         say(".venv is unusable (an interrupted creation?): creating it again")
         shutil.rmtree(VENV)
     if not VENV_PYTHON.exists():

@@ -193,3 +193,13 @@ def test_ctrl_c_during_setup_prints_one_line_and_marks_nothing_done(installed_cl
     assert leftovers(installed_clone) == []
     finished = prepare(installed_clone)
     assert finished.returncode == 0 and (installed_clone / NODE_STAMP).is_file(), finished.stdout + finished.stderr
+
+
+def test_a_venv_left_half_created_is_created_again(tmp_path):
+    repo = scratch_clone(tmp_path)
+    (repo / ".venv").mkdir()
+    (repo / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")  # what `python -m venv` writes first
+    result = prepare(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "setup: .venv is unusable (an interrupted creation?): creating it again" in result.stdout
+    assert (site_packages(repo) / "setup_probe" / "__init__.py").is_file()
