@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+import env_health
+import serve
 from conftest import ROOT
 
 PREPARE = "import sys; sys.path.insert(0, 'scripts'); import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
@@ -131,9 +134,6 @@ def test_a_port_in_use_stops_serve_with_one_line_naming_another_port():
 
 
 def test_serve_listens_on_port_8000_unless_told_otherwise():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import serve
-
     assert serve.requested_address([]) == ("127.0.0.1", 8000)
     assert serve.requested_address(["--dev-addr=0.0.0.0:9000", "--strict"]) == ("0.0.0.0", 9000)
 
@@ -159,6 +159,19 @@ def test_a_package_at_another_version_than_the_lock_is_reinstalled(installed_clo
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(setup-probe: 0.9 installed, locked at 1.0)" in result.stdout
     assert "Version: 1.0" in metadata.read_text()
+
+
+def test_node_packages_missing_or_at_another_version_than_the_lock_are_named(tmp_path):
+    lock = {"packages": {"": {"name": "x"}, "node_modules/kept": {"version": "1.0.0"},
+                         "node_modules/changed": {"version": "2.0.0"}, "node_modules/deleted": {"version": "3.0.0"},
+                         "node_modules/other-platform": {"version": "4.0.0", "optional": True}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    for name, version in {"kept": "1.0.0", "changed": "1.9.0"}.items():
+        (tmp_path / "node_modules" / name).mkdir(parents=True)
+        (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))
+    assert env_health.node_problems(tmp_path / "package-lock.json", tmp_path) == [
+        "node_modules/changed: 1.9.0 installed, locked at 2.0.0",
+        "node_modules/deleted: not installed (locked at 3.0.0)"]
 
 
 def test_two_setups_started_together_on_a_fresh_clone_take_turns(tmp_path):
