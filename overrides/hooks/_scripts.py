@@ -18,5 +18,4 @@ class _ScriptsFinder:
         return importlib.machinery.PathFinder.find_spec(name, [str(SCRIPTS)]) if path is None else None
 
 
-if not any(isinstance(finder, _ScriptsFinder) or finder is _ScriptsFinder for finder in sys.meta_path):
-    sys.meta_path.append(_ScriptsFinder)
+sys.meta_path.append(_ScriptsFinder)
