@@ -23,9 +23,14 @@ def cheat_sheet_rows(built_site) -> dict[str, list[tuple[str, str]]]:
         if table is None or table.name != "table":
             continue
         title = heading.get_text().strip().rstrip("¶").strip()
-        groups[title] = [(row.select_one("td code").get_text(), row.select("td a[href]")[-1]["href"])
-                         for row in table.select("tbody tr")]
+        groups[title] = [row_command_and_link(row) for row in table.select("tbody tr")]
     return groups
+
+
+def row_command_and_link(row) -> tuple[str, str | None]:
+    """A table row's command (its first cell's code) and its last link, as far as the row has them."""
+    code, links = row.select_one("td code"), row.select("td a[href]")
+    return (code.get_text() if code else row.get_text(" ", strip=True), links[-1]["href"] if links else None)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.command)
