@@ -47,6 +47,7 @@ def undeclared_imports(files: list[Path], base: Path = ROOT) -> list[str]:
     """One line per import of a third-party module that no requirement in requirements.in provides."""
     providers = importlib.metadata.packages_distributions()
     local, direct = own_modules(), direct_requirements()
+    locked = env_health.locked_pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     problems = []
     for path in files:
         for line, module in imports(path):
@@ -57,8 +58,10 @@ def undeclared_imports(files: list[Path], base: Path = ROOT) -> list[str]:
             if not distributions:
                 problems.append(f"{where}, which no installed distribution provides: {FIX}")
             elif not distributions & direct.keys():
+                why = ("requirements.lock has it only as another package's dependency" if distributions & locked.keys()
+                       else "nor does requirements.lock: only this old .venv has it, a fresh clone will not")
                 problems.append(f"{where}, from {', '.join(sorted(distributions))}, which requirements.in "
-                                f"does not list (it is only there as another package's dependency): {FIX}")
+                                f"does not list ({why}): {FIX}")
     return problems
 
 
@@ -82,4 +85,4 @@ def test_an_import_of_a_package_missing_from_requirements_in_is_named(tmp_path):
     culprit.write_text("import json\nimport idna\n", encoding="utf-8")
     assert undeclared_imports([culprit], base=tmp_path) == [
         "scripts/uses_an_unlisted_package.py:2: imports `idna`, from idna, which requirements.in does not list "
-        f"(it is only there as another package's dependency): {FIX}"]
+        f"(requirements.lock has it only as another package's dependency): {FIX}"]
