@@ -181,7 +181,7 @@ def test_the_placeholder_addresses_are_not_checked(lychee_run):
 def site_links(site) -> set[str]:
     """The external links lychee would check in the built site (its --dump mode asks nothing)."""
     result = subprocess.run([str(LYCHEE), "--config", str(CONFIG), "--dump", str(site)], capture_output=True,
-                            text=True, cwd=ROOT, env={**os.environ, "RUST_BACKTRACE": "0"}, check=True)
+                            text=True, cwd=site.parent, env={**os.environ, "RUST_BACKTRACE": "0"}, check=True)
     return set(result.stdout.split())
 
 
