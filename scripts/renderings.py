@@ -96,6 +96,10 @@ COMMAND_GROUPS = {
 }
 
 
+def _also(url: str | None) -> str:
+    return f", [{source_label(url)}]({url})" if url else ""
+
+
 def command_tables(commands: list[Command]) -> str:
     """The cheat sheet: one table per kind of object a command works on, each with its reference."""
     lines: list[str] = []
@@ -103,7 +107,7 @@ def command_tables(commands: list[Command]) -> str:
         group = [c for c in commands if c.works_on == works_on]
         if group:
             lines += [f"## {title}", "", "| Command | What it does |", "| --- | --- |"]
-            lines += [f"| `{c.command}` | {inline(c.does)} ([reference]({c.source})) |" for c in group]
+            lines += [f"| `{c.command}` | {inline(c.does)} ([reference]({c.source}){_also(c.also_source)}) |" for c in group]
             lines.append("")
     return "\n".join(lines).rstrip("\n")
 

@@ -48,6 +48,7 @@ class Command:
     short: str
     source: str
     sheet: bool = False
+    also_source: str | None = None
 
 
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
