@@ -57,14 +57,20 @@ def _table(rows: list[Row]) -> list[str]:
     return [*lines, "", "</div>"]
 
 
+def _note_line(row: Row) -> str:
+    """A row's note and its source; a row without a note names just its source, as a link."""
+    if not row.note:
+        return f"- **{inline(row.feature)}**: [{source_label(row.source)}]({row.source})"
+    return f"- **{inline(row.feature)}**: {inline(row.note)}{_source_link(row.source)}"
+
+
 def comparison_table(rows: list[Row]) -> str:
     """The full table, then each row's note and source."""
     lines = _table(rows)
     annotated = [r for r in rows if r.note or r.source]
     if annotated:
         lines += ["", "Notes and sources for the rows:", ""]
-        lines += [f"- **{inline(r.feature)}**:{' ' + inline(r.note) if r.note else ''}{_source_link(r.source)}"
-                  for r in annotated]
+        lines += [_note_line(r) for r in annotated]
     return "\n".join(lines)
 
 
@@ -80,7 +86,8 @@ def glossary(terms: list[Term]) -> str:
     """The glossary as a definition list, in alphabetical order, each with its source."""
     lines = []
     for term in sorted(terms, key=lambda t: t.term.casefold()):
-        lines += [inline(term.term), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
+        sources = ", ".join(f"[{source_label(url)}]({url})" for url in (term.source, term.also_source) if url)
+        lines += [inline(term.term), f":   {inline(term.definition)}{f' ({sources})' if sources else ''}", ""]
     return "\n".join(lines).rstrip("\n")
 
 

@@ -35,6 +35,7 @@ class Term:
     term: str
     definition: str
     source: str | None = None
+    also_source: str | None = None
     tooltip: bool = True
 
 
