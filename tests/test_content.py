@@ -165,3 +165,20 @@ def test_no_layer_tooltip_lands_on_a_containers_own_layer(built_site):
              for page in html_pages(built_site.site) for abbr in soup(page).select("abbr")
              if abbr.get_text() == "layer" and str(abbr.previous_sibling or "").endswith("its ")]
     assert wrong == [], "say 'writable layer' where a container's own layer is meant: " + "; ".join(wrong)
+
+
+LEARN_PAGES = sorted((DOCS / "basics").glob("*.md"))
+
+
+@pytest.mark.parametrize("source", LEARN_PAGES, ids=lambda p: p.stem)
+def test_every_learn_page_opens_with_a_short_exam_answer(built_site, source):
+    """Right under the title, an abstract box a student can write down: one to three sentences."""
+    article = soup(built_site.site / "basics" / source.stem / "index.html").select_one("article")
+    title = article.find("h1")
+    first = title.find_next_sibling(lambda tag: tag.name in ("div", "p", "h2", "ul", "table", "figure"))
+    assert first is not None and "admonition" in first.get("class", []) and "abstract" in first.get("class", []), (
+        f"docs/basics/{source.name}: start the page with an `!!! abstract` exam answer right under the title")
+    body = " ".join(p.get_text() for p in first.select("p:not(.admonition-title)"))
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", body.strip()) if s]
+    assert 1 <= len(sentences) <= 3 and len(body.split()) <= 75, (
+        f"docs/basics/{source.name}: keep the exam answer to one to three sentences ({len(sentences)} now, {len(body.split())} words)")
