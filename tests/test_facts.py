@@ -14,8 +14,23 @@ from conftest import ROOT
 TEXT_FILES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "includes").rglob("*.md"), *(ROOT / "docs/data").glob("*.yml")])
 # An image reference with a tag or digest after a docker command that names an image.
 IMAGE_COMMAND = re.compile(
-    r"docker (?:image |container )?(?:push|pull|run|create|rmi|build -t|tag \S+|commit \S+)\s+(?:-[\w-]+(?:=\S+)?\s+)*"
+    r"docker (?:image |container )?(?P<verb>push|pull|run|create|rmi|build -t|tag \S+|commit \S+)\s+(?:-[\w-]+(?:=\S+)?\s+)*"
     r"(?P<ref>[a-z0-9][\w./-]*(?::[\w.-]+|@sha256:[\w.]*))")
+# Commands that name an image you make, which must carry your user or organization to be pushed.
+MAKES_A_NAME = ("push", "build -t", "tag", "commit")
+EXAMPLE_APP = re.compile(r"^(?:my)?app[:@]")  # the site's own example app, always user/app
+
+
+def is_bare_own_image(match: re.Match) -> bool:
+    """An un-namespaced name for an image of one's own: `docker push app:1.0`, `docker run app:1.0`.
+
+    Official images (`docker run nginx:1.27`) are rightly un-namespaced; only names you make, and
+    the site's example app, must carry a namespace.
+    """
+    ref = match["ref"]
+    return "/" not in ref and (match["verb"].startswith(MAKES_A_NAME) or bool(EXAMPLE_APP.match(ref)))
+
+
 MERMAID = re.compile(r"```mermaid\n(.*?)```", re.DOTALL)
 FLOW_EDGE = re.compile(r"(?P<source>\w+)(?:\[[^\]]*\]|\(\[?[^)]*\)\)?)?\s*-\.?->\s*\|(?P<label>[^|]*)\|\s*(?P<target>\w+)")
 
@@ -24,16 +39,16 @@ def line_number(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def test_every_image_example_names_a_namespace():
+def test_every_image_of_ones_own_names_a_namespace():
     """`app:1.0` means docker.io/library/app, reserved for Docker Official Images: a push to it is refused."""
     bare = [f"{path.relative_to(ROOT)}:{line_number(text, m.start())}: {m.group(0)!r}"
             for path in TEXT_FILES for text in [path.read_text(encoding="utf-8")]
-            for m in IMAGE_COMMAND.finditer(text) if "/" not in m["ref"]]
+            for m in IMAGE_COMMAND.finditer(text) if is_bare_own_image(m)]
     assert bare == [], "name example images user/app (with a namespace): " + "; ".join(bare)
 
 
 def test_every_command_in_the_data_names_a_namespaced_image():
-    bare = [c.command for c in site_data.commands() for m in IMAGE_COMMAND.finditer(c.command) if "/" not in m["ref"]]
+    bare = [c.command for c in site_data.commands() for m in IMAGE_COMMAND.finditer(c.command) if is_bare_own_image(m)]
     assert bare == [], f"docs/data/commands.yml: commands with an un-namespaced image: {bare}"
 
 
