@@ -156,7 +156,7 @@ def lifecycle_diagram(lifecycle: Lifecycle) -> str:
     """
     said = " ".join(f"From {_state_words(t.sources, code=False)} to {_state_words([t.to], code=False)}, "
                     f"{_lower_first(plain(t.by))}." for t in lifecycle.transitions)
-    description = ("Edge labels are Docker commands without the word docker. " + said).replace(";", ",").replace(":", ",")
+    description = ("Each arrow is labelled with its docker command, without the word docker, or with the event that causes it. " + said).replace(";", ",").replace(":", ",")
     lines = ["```mermaid", "stateDiagram-v2", "  direction TB", f"  accTitle: {lifecycle.title}",
              f"  accDescr: {description}"]
     joins = 0
