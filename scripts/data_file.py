@@ -233,8 +233,9 @@ def _duplicate_keys(node: yaml.Node):
             yield from _duplicate_keys(item)
 
 
-def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
+def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     """A schema violation in words a contributor can act on."""
+    fields = {"required": record_schema.get("required", []), "allowed": list(record_schema.get("properties", {}))}
     field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -247,6 +248,11 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
                 f"({error.instance!r}); write it as text in quotes")
     if error.validator == "format":  # name the field, also for an item of a list field
         return f"'{next(step for step in reversed(error.path) if isinstance(step, str))}' {error.cause}"
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        return f"'{field}' has a character it may not contain ({error.instance!r}); see its description in the schema"
+    if error.validator == "maxLength":
+        return (f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}; "
+                f"shorten {error.instance!r}")
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
     return error.message
@@ -258,6 +264,17 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     `unique` names the field that must not repeat (compared case-insensitively). Raises
     DataError listing the problems found (the first MAX_PROBLEMS), one per line, in file order.
     """
+    data, _ = load_document(path, schema_path, unique={key: unique})
+    return data[key]
+
+
+def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> tuple[dict, yaml.Node]:
+    """The validated data of a YAML file, and its YAML tree (for `line_of`).
+
+    `unique` maps each list key to the field that must not repeat within it (compared
+    case-insensitively). Raises DataError listing the problems found (the first MAX_PROBLEMS),
+    one per line, in file order.
+    """
     name = display_path(path)
     size = path.stat().st_size if path.is_file() else 0
     if size > MAX_BYTES:
@@ -266,29 +283,47 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     text = read_text(path)
     root, data = _parse(text, name)
     if root is None:
-        raise DataError(f"{name}: the file is empty; it needs a `{key}:` list")
+        raise DataError(f"{name}: the file is empty; it needs a `{next(iter(unique))}:` list")
 
     schema = json.loads(read_text(schema_path))
     unformatted = _unformatted_fields(schema)
     if unformatted:
         raise DataError(f"{display_path(schema_path)}: string field '{unformatted[0]}' has no \"format\"; give it "
                         f"one of {', '.join(FIELD_FORMATS)} (see scripts/data_file.py)")
-    record_schema = schema["$defs"]["record"]
-    fields = {"required": record_schema["required"], "allowed": list(record_schema["properties"])}
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
+    reported: set[tuple] = set()
     for error in itertools.islice(jsonschema.Draft202012Validator(schema, format_checker=_CHECKER).iter_errors(data),
                                   MAX_PROBLEMS):
+        if tuple(error.path) in reported and error.validator != "additionalProperties":
+            continue  # one problem per value: a field with a format and a pattern fails once
+        reported.add(tuple(error.path))
         path = list(error.path)
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        where = f" entry {error.path[1] + 1}:" if len(error.path) > 1 and error.path[0] == key else ""
-        problems.append((line, f"{name}:{line}:{where} {_explain(error, fields)}"))
+        in_list = len(error.path) > 1 and error.path[0] in unique
+        where = f" entry {error.path[1] + 1}:" if in_list else ""
+        record_schema = _record_schema(schema, error.path[0] if in_list else None)
+        problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))
     if not problems:
-        problems = _repeated_values(name, root, data[key], key, unique)
+        for key, field in unique.items():
+            problems += _repeated_values(name, root, data[key], key, field)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)[:MAX_PROBLEMS]))
-    return data[key]
+    return data, root
+
+
+def line_of(root: yaml.Node, path) -> int:
+    """The line number of the value at `path` (keys and indexes) in a file read by `load_document`."""
+    return _line(root, path)
+
+
+def _record_schema(schema: dict, key: str | None) -> dict:
+    """The schema of one record of the list under `key` (the top-level schema when key is None)."""
+    if key is None:
+        return schema
+    items = schema["properties"][key]["items"]
+    return schema["$defs"][items["$ref"].rsplit("/", 1)[-1]] if "$ref" in items else items
 
 
 def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):

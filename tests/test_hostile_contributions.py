@@ -71,14 +71,21 @@ DATA_FILES = {  # file in docs/data/ -> (records key, loader, renderings of the 
                        [renderings.comparison_table, renderings.summary_table]),
     "glossary.yml": ("terms", site_data.glossary_terms, [renderings.glossary]),
     "commands.yml": ("commands", site_data.commands, [renderings.command_tables, renderings.command_sheet]),
+    "lifecycle.yml": ("transitions", site_data.lifecycle,
+                      [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
 }
+
+
+def record_fields(file: str) -> dict[str, dict]:
+    """{field: its schema, $ref resolved} for the records of a data file."""
+    schema = json.loads((ROOT / "docs/data" / file.replace(".yml", ".schema.json")).read_text(encoding="utf-8"))
+    return {field: {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+            for field, spec in schema["$defs"]["record"]["properties"].items()}
 
 
 def schema_fields(file: str) -> list[str]:
     """The fields of a data file's records that hold text or a link (every string field)."""
-    schema = json.loads((ROOT / "docs/data" / file.replace(".yml", ".schema.json")).read_text(encoding="utf-8"))
-    return [field for field, spec in schema["$defs"]["record"]["properties"].items() if "enum" not in spec
-            and spec.get("type") != "boolean"]
+    return [field for field, spec in record_fields(file).items() if "format" in spec]
 
 
 CASES = [pytest.param(file, field, value, outcome, id=f"{file}:{field}:{name}")
@@ -155,8 +162,8 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
 
 
 def test_every_data_file_is_in_the_table():
-    """A new data file in docs/data/ must join DATA_FILES, with its loader and renderings."""
-    files = {path.name for path in (ROOT / "docs/data").glob("*.yml")}
+    """A new data file with a schema in docs/data/ must join DATA_FILES, with its loader and renderings."""
+    files = {path.with_suffix(".yml").name.replace(".schema", "") for path in (ROOT / "docs/data").glob("*.schema.json")}
     assert files == set(DATA_FILES), f"add {sorted(files - set(DATA_FILES))} to DATA_FILES in this test"
 
 
@@ -192,8 +199,8 @@ def hostile_site(tmp_path_factory):
     for file, (key, _, _) in DATA_FILES.items():
         path = repo / "docs/data" / file
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for field in schema_fields(file):
-            if field not in ("source", "command") and field in data[key][0]:
+        for field, spec in record_fields(file).items():
+            if spec.get("format") == "text" and "pattern" not in spec and field in data[key][0]:
                 data[key][0][field] = f"{field} {HOSTILE_TEXT}"
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     generated = run_script(repo, "generate_pages.py")
@@ -212,7 +219,8 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
     assert f"image {HOSTILE_TEXT}" in visible_text(comparison)
 
 
-@pytest.mark.parametrize("path", ["revise/comparison/", "revise/glossary/", "beyond/cheat-sheet/", "", "print_page/"])
+@pytest.mark.parametrize("path", ["revise/comparison/", "revise/glossary/", "beyond/cheat-sheet/", "beyond/lifecycle/",
+                                  "", "print_page/"])
 def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path):
     from playwright.sync_api import Page
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import _scripts
-
-content_security_policy = _scripts.import_script("content_security_policy")
+import _scripts  # noqa: F401  (makes scripts/ importable)
+import content_security_policy
 
 
 _serving = False
