@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The scripts import each other as plain modules (they run as `python3 scripts/NAME.py`).
+# The scripts import each other as plain modules (they run as `python3 scripts/<name>.py`).
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import browser as browser_discovery  # noqa: E402
