@@ -43,8 +43,16 @@ class Build:
 def built_site(tmp_path_factory) -> Build:
     site = tmp_path_factory.mktemp("build") / "site"
     result = build_site(site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    if result.returncode != 0:
+        pytest.fail(build_failure(result.stderr), pytrace=False)
     return Build(site=site, log=result.stderr)
+
+
+def build_failure(log: str) -> str:
+    """What stopped a build: its warnings and errors, without the INFO lines around them."""
+    problems = [line for line in log.splitlines() if line.strip() and not line.startswith(("INFO", "DEBUG"))]
+    return ("mkdocs build --strict failed; fix what each line names, then check with "
+            "`.venv/bin/python -m mkdocs build --strict -d /tmp/site`:\n" + "\n".join(problems))
 
 
 def html_pages(site: Path) -> list[Path]:

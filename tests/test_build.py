@@ -15,14 +15,14 @@ from conftest import ROOT, html_pages
 
 def test_strict_build_prints_no_warning(built_site):
     warnings = [line for line in built_site.log.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
-    assert warnings == []
+    assert warnings == [], "the build logged these; fix each in the file it names:\n" + "\n".join(warnings)
 
 
 def test_mermaid_is_published_from_the_npm_lock(built_site):
     entry = built_site.site / "assets/javascripts/mermaid/mermaid.esm.min.mjs"
-    assert entry.is_file()
+    assert entry.is_file(), f"{entry.relative_to(built_site.site)} is not in the build; see overrides/hooks/mermaid_assets.py"
     chunks = list((built_site.site / "assets/javascripts/mermaid/chunks/mermaid.esm.min").glob("*.mjs"))
-    assert len(chunks) > 20
+    assert len(chunks) > 20, f"only {len(chunks)} Mermaid chunks published; overrides/hooks/mermaid_assets.py copies node_modules/mermaid/dist"
 
 
 def test_built_pages_reference_no_resource_on_another_origin(built_site):
@@ -37,7 +37,8 @@ def test_built_pages_reference_no_resource_on_another_origin(built_site):
                     continue
                 if re.match(r"^(https?:)?//", element[attribute]):
                     foreign.append(f"{page.relative_to(built_site.site)}: <{tag} {attribute}={element[attribute]}>")
-    assert foreign == []
+    assert foreign == [], ("pages load from another origin (the site must be self-contained); serve the file from "
+                           "docs/assets/ or node_modules via a hook instead:\n" + "\n".join(foreign))
 
 
 def is_foreign(url: str) -> bool:
