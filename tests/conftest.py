@@ -146,11 +146,11 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def printed(chromium, site_url, tmp_path_factory):
-    """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF.
+def printed_pdf(chromium, site_url, tmp_path_factory):
+    """printed_pdf(path, paper="A4", scheme="light") -> the pypdf pages of the page printed to PDF.
 
     Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
-    are drawn. Each PDF is made once per session.
+    are drawn, the page's own CSS page size and margins winning. Each PDF is made once per session.
     """
     import print_pdf
     from pypdf import PdfReader
@@ -158,7 +158,7 @@ def printed(chromium, site_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf")
     cache: dict = {}
 
-    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
+    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list:
         key = (path, paper, scheme)
         if key not in cache:
             context = chromium.new_context(color_scheme=scheme)
@@ -166,7 +166,21 @@ def printed(chromium, site_url, tmp_path_factory):
             target = folder / f"{len(cache)}.pdf"
             print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper)
             context.close()
-            cache[key] = [page.extract_text() for page in PdfReader(target).pages]
+            cache[key] = PdfReader(target).pages
         return cache[key]
 
     return _print
+
+
+@pytest.fixture(scope="session")
+def printed(printed_pdf):
+    """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF."""
+    cache: dict = {}
+
+    def _text(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
+        key = (path, paper, scheme)
+        if key not in cache:
+            cache[key] = [page.extract_text() for page in printed_pdf(path, paper, scheme)]
+        return cache[key]
+
+    return _text

@@ -127,6 +127,75 @@ def test_dark_palette_prints_dark_text_on_white_paper(open_page):
     assert text.startswith("rgba(0, 0, 0") or text.startswith("rgb(0, 0, 0")
 
 
+MM = 72 / 25.4  # PDF points per millimetre
+PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+# The page margins print.css sets (top, left, bottom), in mm: the site's pages, and the revision
+# sheet's named page `revision-sheet`, narrower so the sheet fits one page.
+PAGE_MARGINS_MM = {"basics/image/": (14, 14, 16), "revise/revision-sheet/": (9, 11, 11)}
+
+
+def content_text_positions(pdf_page) -> list[tuple[float, float, float]]:
+    """(left, top, baseline) in mm from the page's left and top edges of every run of content text.
+
+    Chromium draws a page's content from the corner of its page area (inside the margins) and
+    the @page margin boxes (print-site's "Page N") from the corner of the paper: runs drawn from
+    the paper's corner are margin boxes, not content.
+    """
+    height = float(pdf_page.mediabox.height)
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not (abs(cm[4]) < 0.01 and abs(cm[5] - height) < 0.01):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            ascent = abs(size * tm[3] * cm[3])
+            found.append((x / MM, (height - baseline - ascent) / MM, (height - baseline) / MM))
+
+    pdf_page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_page_size_set_in_css_wins_over_the_paper_asked_for(chromium, tmp_path):
+    """As in a reader's browser, where @page size overrides the print dialog's paper."""
+    import print_pdf
+    from pypdf import PdfReader
+
+    page = tmp_path / "postcard.html"
+    page.write_text("<style>@page { size: 100mm 150mm; margin: 0 }</style><p>A postcard</p>", encoding="utf-8")
+    context = chromium.new_context()
+    print_pdf.print_to_pdf(context.new_page(), page.as_uri(), tmp_path / "postcard.pdf", "A4")
+    context.close()
+    box = PdfReader(tmp_path / "postcard.pdf").pages[0].mediabox
+    size = (round(float(box.width) / MM), round(float(box.height) / MM))
+    assert size == (100, 150), f"printed on {size} mm, not the page's own 100 x 150 mm: scripts/print_pdf.py must pass prefer_css_page_size=True"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("path", PAGE_MARGINS_MM)
+def test_a_page_prints_on_the_readers_paper_size(printed_pdf, path, paper):
+    box = printed_pdf(path, paper)[0].mediabox
+    size = (round(float(box.width) / MM), round(float(box.height) / MM))
+    assert size == tuple(round(mm) for mm in PAPER_MM[paper]), (
+        f"/{path} printed on {size} mm paper, not the reader's {paper}: @page in docs/assets/stylesheets/print.css "
+        "must leave the size to the reader (`size: auto`)")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("path", PAGE_MARGINS_MM)
+def test_a_page_prints_with_the_margins_print_css_sets(printed_pdf, path, paper):
+    top, left, bottom = PAGE_MARGINS_MM[path]
+    pages = printed_pdf(path, paper)
+    page_height = float(pages[0].mediabox.height) / MM
+    everywhere = [position for page in pages for position in content_text_positions(page)]
+    content_left = min(x for x, _, _ in everywhere)
+    content_top = min(y for _, y, _ in content_text_positions(pages[0]))
+    space_below = page_height - max(y for _, _, y in everywhere)
+    where, fix = f"/{path} on {paper}: ", " (see @page in docs/assets/stylesheets/print.css, and `page:` for the revision sheet)"
+    assert abs(content_left - left) < 1, where + f"text starts {content_left:.1f} mm from the left edge, not {left} mm" + fix
+    assert top - 0.5 < content_top < top + 4, where + f"text starts {content_top:.1f} mm from the top edge, not ~{top} mm" + fix
+    assert space_below > bottom - 0.5, where + f"text comes within {space_below:.1f} mm of the bottom edge, inside the {bottom} mm margin" + fix
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_revision_sheet_prints_on_exactly_one_page(printed, paper):
     assert len(printed("revise/revision-sheet/", paper)) == 1
