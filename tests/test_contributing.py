@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -134,6 +135,21 @@ def test_dependabot_watches_pip_npm_and_actions():
     watched = {u["package-ecosystem"] for u in config["updates"]}
     assert watched == {"pip", "npm", "github-actions"}, f".github/dependabot.yml watches {sorted(watched)}; " \
         "it should watch exactly pip, npm and github-actions (the three lock files the project has)"
+
+
+def test_every_python_dependency_is_pinned_exactly():
+    lines = [(n, line.split("#")[0].strip()) for n, line in
+             enumerate((ROOT / "requirements.in").read_text(encoding="utf-8").splitlines(), start=1)]
+    loose = [f"requirements.in:{n}: {spec}" for n, spec in lines if spec and not re.fullmatch(r"[\w.-]+==[\w.]+", spec)]
+    assert loose == [], ("pin each direct dependency exactly (`name==version`), then regenerate requirements.lock "
+                         "(see the README):\n" + "\n".join(loose))
+
+
+def test_every_npm_dependency_is_pinned_exactly():
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    loose = [f"{name}: {version}" for group in ("dependencies", "devDependencies")
+             for name, version in package.get(group, {}).items() if not re.fullmatch(r"\d+\.\d+\.\d+", version)]
+    assert loose == [], f"package.json: pin these exactly (`npm install --save-exact NAME@VERSION`): {loose}"
 
 
 def test_pre_commit_hooks_are_all_local():
