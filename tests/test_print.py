@@ -99,6 +99,28 @@ def test_comparison_table_header_repeats_on_every_printed_page_it_spans(printed)
                            "change the table's or thead's display in print)")
 
 
+def test_a_table_row_or_list_item_at_a_page_break_moves_whole_to_the_next_page(chromium, tmp_path):
+    """Today's pages happen to have no row at a page break, so this prints long ones under print.css."""
+    import print_pdf
+    from pypdf import PdfReader
+
+    filler = "words that fill the line " * 50
+    rows = "".join(f"<tr><td>row{n}start {filler} row{n}end</td></tr>" for n in range(12))
+    items = "".join(f"<li>item{n}start {filler} item{n}end</li>" for n in range(12))
+    css = (ROOT / "docs/assets/stylesheets/print.css").as_uri()
+    page = tmp_path / "long.html"
+    page.write_text(f'<link rel="stylesheet" href="{css}"><article class="md-typeset"><table>{rows}</table>'
+                    f"<ul>{items}</ul></article>", encoding="utf-8")
+    context = chromium.new_context()
+    print_pdf.print_to_pdf(context.new_page(), page.as_uri(), tmp_path / "long.pdf")
+    context.close()
+    pages = [squeeze(p.extract_text()) for p in PdfReader(tmp_path / "long.pdf").pages]
+    split = [f"{kind}{n}" for kind in ("row", "item") for n in range(12)
+             if not any(f"{kind}{n}start" in text and f"{kind}{n}end" in text for text in pages)]
+    assert len(pages) >= 3 and split == [], (f"split across printed pages: {split}; keep `break-inside: avoid` on "
+                                             ".md-typeset tr and li in docs/assets/stylesheets/print.css")
+
+
 def test_no_comparison_row_is_split_across_printed_pages(printed):
     pages = [squeeze(page) for page in printed("revise/comparison/")]
     split = [row.feature for row in site_data.comparison_rows() if not any(printed_row(row) in page for page in pages)]
