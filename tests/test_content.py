@@ -104,8 +104,9 @@ def test_the_site_has_the_four_diagrams():
 
 @pytest.mark.parametrize("source, block", mermaid_sources(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_every_diagram_has_an_accessible_title_and_description(source, block):
-    assert re.search(r"^\s*accTitle:\s*\S", block, re.M), f"{source}: a diagram has no accTitle"
-    assert re.search(r"^\s*accDescr:\s*\S", block, re.M), f"{source}: a diagram has no accDescr"
+    where = source.relative_to(ROOT)
+    assert re.search(r"^\s*accTitle:\s*\S", block, re.M), f"{where}: a diagram has no `accTitle:` (its name for screen readers)"
+    assert re.search(r"^\s*accDescr:\s*\S", block, re.M), f"{where}: a diagram has no `accDescr:` (what it shows, in words)"
 
 
 def test_every_diagram_has_a_caption(built_site):
