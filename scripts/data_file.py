@@ -47,6 +47,11 @@ def _line(root: yaml.Node, path) -> int:
     return _node_at(root, path).start_mark.line + 1
 
 
+def line_of(path: Path, json_path: list) -> int:
+    """The line of the value at `json_path` (keys and indexes) in a YAML file already loaded."""
+    return _line(yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader), json_path)
+
+
 def _duplicate_keys(node: yaml.Node):
     """(key, line) for every key that appears twice in one mapping (YAML keeps only the last)."""
     if isinstance(node, yaml.MappingNode):
@@ -63,7 +68,7 @@ def _duplicate_keys(node: yaml.Node):
 
 def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
     """A schema violation in words a contributor can act on."""
-    field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
+    field = next((step for step in reversed(error.path) if isinstance(step, str)), None)
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"missing field '{missing}': required fields are {', '.join(fields['required'])}"
@@ -71,8 +76,9 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
         unknown = error.message.split("'")[1]
         return f"unknown field '{unknown}': allowed fields are {', '.join(fields['allowed'])}"
     if error.validator == "type":
+        how = "write it as text in quotes" if error.validator_value == "string" else f"write it as {error.validator_value}"
         return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
-                f"({error.instance!r}); write it as text in quotes")
+                f"({error.instance!r}); {how}")
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str):
         if field == "source":
             return f"'source' must be an https:// link to docs.docker.com or github.com/opencontainers, got {error.instance!r}"
@@ -81,17 +87,23 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
         if not error.instance.strip():
             return f"'{field}' is empty; write a value or remove the entry"
         return f"'{field}' has a character it may not contain ({error.instance!r}); see its description in the schema"
+    if error.validator in ("minItems", "maxItems") and error.instance:
+        bounds = error.schema.get("minItems", 1), error.schema.get("maxItems", "any number of")
+        return f"'{field}' has {len(error.instance)} entries; it needs {bounds[0]} to {bounds[1]}"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
+    if error.validator in ("minimum", "maximum"):
+        return f"'{field}' is {error.instance}; it must be from {error.schema['minimum']} to {error.schema['maximum']}"
     return error.message
 
 
-def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> list[dict]:
-    """The validated records under `key` in a YAML file, in file order.
+def load_records(path: Path, schema_path: Path, *, key: str | None, unique: str) -> list[dict]:
+    """The validated records under `key` in a YAML file (the whole file when key is None), in file order.
 
     `unique` names the field that must not repeat (compared case-insensitively). Raises
     DataError listing every problem found, one per line, in file order.
     """
+    prefix = [key] if key else []
     name = display_path(path)
     if not path.is_file():
         raise DataError(f"{name}: file not found; restore it with `git checkout -- {name}`")
@@ -104,7 +116,7 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
     if root is None:
-        raise DataError(f"{name}: the file is empty; it needs a `{key}:` list")
+        raise DataError(f"{name}: the file is empty; it needs a {f'`{key}:` ' if key else ''}list")
 
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     record_schema = schema["$defs"]["record"]
@@ -115,21 +127,22 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        where = f" entry {error.path[1] + 1}:" if len(error.path) > 1 and error.path[0] == key else ""
+        entry = list(error.path)[len(prefix):len(prefix) + 1] if list(error.path)[:len(prefix)] == prefix else []
+        where = f" entry {entry[0] + 1}:" if entry and isinstance(entry[0], int) else ""
         problems.append((line, f"{name}:{line}:{where} {_explain(error, fields)}"))
     if not problems:
-        problems = _repeated_values(name, root, data[key], key, unique)
+        problems = _repeated_values(name, root, data[key] if key else data, prefix, unique)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)))
-    return data[key]
+    return data[key] if key else data
 
 
-def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):
+def _repeated_values(name: str, root: yaml.Node, records: list[dict], prefix: list, unique: str):
     first_seen: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):
         value = record[unique].strip().casefold()
-        line = _line(root, [key, index, unique])
+        line = _line(root, [*prefix, index, unique])
         if value in first_seen:
             problems.append((line, f"{name}:{line}: entry {index + 1} repeats {unique} '{record[unique]}' "
                                    f"(first at line {first_seen[value]}); merge the two entries"))

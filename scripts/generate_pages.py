@@ -33,8 +33,9 @@ RENDERINGS = {
     "glossary": (site_data.glossary_terms, renderings.glossary),
     "commands": (site_data.commands, renderings.command_tables),
     "commands-sheet": (site_data.commands, renderings.command_sheet),
+    "quiz": (site_data.quiz_questions, renderings.quiz),
 }
-REQUIRED = ("comparison-table", "glossary", "commands")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "quiz")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,

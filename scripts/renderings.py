@@ -1,4 +1,4 @@
-"""Render the site's data as Markdown blocks, tooltips and flashcard CSV.
+"""Render the site's data as Markdown blocks, tooltips, flashcard CSV and the self-test's answer key.
 
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+import posixpath
 import re
 
 from data_file import DataError
-from site_data import Command, Row, Term
+from site_data import QUIZ_PAGE, Command, Question, Row, Term
 
 CODE_SPAN = re.compile(r"(`[^`]+`)")
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
@@ -33,6 +34,12 @@ def inline(text: str) -> str:
         else:
             parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
     return "".join(parts)
+
+
+def markdown_inline(text: str) -> str:
+    """Inline Markdown kept as written (emphasis, links, code), any HTML in it shown as text."""
+    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
+                   else html.escape(part, quote=False) for part in CODE_SPAN.split(text))
 
 
 def plain(text: str) -> str:
@@ -127,3 +134,23 @@ def flashcards_csv(rows: list[Row]) -> str:
         for side, value in (("Docker image", row.image), ("Docker container", row.container)):
             writer.writerow([f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"])
     return out.getvalue()
+
+
+def quiz(questions: list[Question]) -> str:
+    """The self-test as an answer key: each question, its numbered choices, then its answer.
+
+    Readable as it is (no JavaScript, on paper, on GitHub); docs/assets/javascripts/quiz.js turns
+    each `.quiz-question` into a scored question with radio buttons, using `data-answer`.
+    """
+    here = posixpath.dirname(QUIZ_PAGE)
+    lines = ['<div class="quiz" markdown>', ""]
+    for number, q in enumerate(questions, start=1):
+        page, _, anchor = q.taught_at.partition("#")
+        link = posixpath.relpath(page, here) + (f"#{anchor}" if anchor else "")
+        lines += [f'<div class="quiz-question" id="quiz-{q.id}" data-answer="{q.answer}" markdown>', "",
+                  f"**{number}. {markdown_inline(q.question)}**", ""]
+        lines += [f"{index}. {markdown_inline(choice)}" for index, choice in enumerate(q.choices, start=1)]
+        lines += ["", '<div class="quiz-answer" markdown>', "",
+                  f"**Answer: {q.answer}.** {markdown_inline(q.choices[q.answer - 1])}", "",
+                  f"{markdown_inline(q.explanation)} [Where it is taught]({link}).", "", "</div>", "", "</div>", ""]
+    return "\n".join([*lines, "</div>"])

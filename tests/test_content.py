@@ -123,10 +123,13 @@ def test_the_seeds_hotlinked_picture_is_not_used(built_site):
     assert not [p for p in html_pages(built_site.site) if "uncookednews" in p.read_text(encoding="utf-8")]
 
 
-def test_self_test_has_at_least_eight_questions_with_hidden_answers(built_site):
-    questions = soup(built_site.site / "revise/self-test/index.html").select("details.question")
+def test_self_test_has_at_least_eight_closed_questions_each_with_its_answer(built_site):
+    questions = soup(built_site.site / "revise/self-test/index.html").select(".quiz-question")
     assert len(questions) >= 8
-    assert all(not q.has_attr("open") for q in questions)
+    for question in questions:
+        choices = question.select(":scope > ol > li")
+        assert 2 <= len(choices) and 1 <= int(question["data-answer"]) <= len(choices), f"#{question['id']}: no valid choices"
+        assert question.select_one(":scope > .quiz-answer"), f"#{question['id']}: no answer in the key"
 
 
 def test_self_test_covers_the_common_mistakes(built_site):
