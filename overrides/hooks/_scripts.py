@@ -4,5 +4,13 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+
+
+def ensure_on_path() -> None:
+    """Put scripts/ on sys.path. MkDocs restores sys.path after loading each hook, so a hook that
+    imports a scripts/ module no earlier hook imported calls this first."""
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+
+
+ensure_on_path()
