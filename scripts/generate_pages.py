@@ -34,6 +34,7 @@ RENDERINGS = {
     "commands": (site_data.commands, renderings.command_tables),
     "commands-sheet": (site_data.commands, renderings.command_sheet),
     "quiz": (site_data.quiz_questions, renderings.quiz),
+    "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
 }
 REQUIRED = ("comparison-table", "glossary", "commands", "quiz")  # each must appear on some page
 BLOCK = re.compile(

@@ -122,6 +122,17 @@ def command_sheet(commands: list[Command]) -> str:
                       *[f"| `{c.command}` | {inline(c.short)} |" for c in picked]])
 
 
+def comparison_cards(rows: list[Row]) -> list[tuple[str, str]]:
+    """Two (front, back) cards per comparison row, one per side, in the data's text (code spans kept)."""
+    return [(f"{side}: {row.feature}?", value) for row in rows
+            for side, value in (("Docker image", row.image), ("Docker container", row.container))]
+
+
+def glossary_cards(terms: list[Term]) -> list[tuple[str, str]]:
+    """One (front, back) card per glossary term, in alphabetical order."""
+    return [(f"Define: {term.term}", term.definition) for term in sorted(terms, key=lambda t: t.term.casefold())]
+
+
 def flashcards_csv(rows: list[Row]) -> str:
     """Two cards per row (one per side) as CSV with a header: front, back, tags.
 
@@ -130,10 +141,46 @@ def flashcards_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["front", "back", "tags"])
-    for row in rows:
-        for side, value in (("Docker image", row.image), ("Docker container", row.container)):
-            writer.writerow([f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"])
+    for front, back in comparison_cards(rows):
+        writer.writerow([plain(front), plain(back), "docker image-vs-container"])
     return out.getvalue()
+
+
+CARD_COLUMNS, CARD_ROWS = 2, 4  # cards per printed sheet; docs/assets/stylesheets/flashcards.css sizes them
+
+
+def _sheet_side(cards: list[tuple[int, str] | None], side: str, sheet: int, total: int) -> list[str]:
+    label = {"front": "questions", "back": "answers, mirrored so each lands behind its question"}[side]
+    lines = [f'<div class="flashcard-sheet flashcard-sheet--{side}" markdown>', "",
+             f'<p class="flashcard-sheet__label">Sheet {sheet} of {total}, {side}: {label}</p>', ""]
+    for card in cards:
+        if card is None:
+            lines.append('<div class="flashcard flashcard--blank"></div>')
+        else:
+            number, text = card
+            lines.append(f'<div class="flashcard" markdown="span"><span class="flashcard__text">{inline(text)}</span> '
+                         f'<span class="flashcard__number">Card {number}</span></div>')
+    return [*lines, "", "</div>", ""]
+
+
+def flashcard_sheets(sources: tuple[list[Row], list[Term]]) -> str:
+    """The comparison and the glossary as printable cards: for every sheet, a page of questions,
+    then a page of answers with each row mirrored, so that printing double-sided (flip on the
+    long edge) puts every answer behind its question."""
+    rows, terms = sources
+    cards = comparison_cards(rows) + glossary_cards(terms)
+    per_sheet = CARD_COLUMNS * CARD_ROWS
+    numbered = [(number, front, back) for number, (front, back) in enumerate(cards, start=1)]
+    sheets = [numbered[start:start + per_sheet] for start in range(0, len(numbered), per_sheet)]
+    lines = ['<div class="flashcards" markdown>', ""]
+    for index, sheet in enumerate(sheets, start=1):
+        slots = [*sheet, *[None] * (per_sheet - len(sheet))]
+        fronts = [(card[0], card[1]) if card else None for card in slots]
+        backs = [(card[0], card[2]) if card else None for card in slots]
+        mirrored = [card for row in range(CARD_ROWS)
+                    for card in reversed(backs[row * CARD_COLUMNS:(row + 1) * CARD_COLUMNS])]
+        lines += _sheet_side(fronts, "front", index, len(sheets)) + _sheet_side(mirrored, "back", index, len(sheets))
+    return "\n".join([*lines, "</div>"])
 
 
 def quiz(questions: list[Question]) -> str:

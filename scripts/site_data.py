@@ -78,6 +78,11 @@ def commands(path: Path = COMMANDS_FILE) -> list[Command]:
     return [Command(**record) for record in records]
 
 
+def flashcard_sources() -> tuple[list[Row], list[Term]]:
+    """What the printable flashcards are made of: the comparison rows and the glossary terms."""
+    return comparison_rows(), glossary_terms()
+
+
 def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Question]:
     """The self-test, with each answer among its choices and each `taught_at` page present in docs/."""
     records = load_records(path, DATA / "quiz.schema.json", key=None, unique="id")

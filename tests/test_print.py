@@ -12,6 +12,7 @@ import sys
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 import site_data
 from conftest import ROOT
@@ -41,7 +42,7 @@ def diagram_labels(markdown: str) -> list[str]:
 
 
 def nav_pages() -> list[str]:
-    """The Markdown files in the order of mkdocs.yml's nav."""
+    """The Markdown files in the order of mkdocs.yml's nav, less those the pack excludes (print-site `exclude`)."""
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/name tags
     files = []
@@ -51,8 +52,10 @@ def nav_pages() -> list[str]:
             value = next(iter(item.values())) if isinstance(item, dict) else item
             walk(value) if isinstance(value, list) else files.append(value)
 
-    walk(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)["nav"])
-    return files
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+    walk(config["nav"])
+    print_site = next(p["print-site"] for p in config["plugins"] if isinstance(p, dict) and "print-site" in p)
+    return [page for page in files if page not in print_site.get("exclude", [])]
 
 
 def title_of(markdown_file: str) -> str:
@@ -158,5 +161,6 @@ def test_build_pdfs_makes_both_pdfs_and_links_them(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "pdf/revision-sheet.pdf").stat().st_size > 10_000
     assert (site / "pdf/revision-pack.pdf").stat().st_size > 100_000
+    assert len(PdfReader(site / "pdf/flashcards.pdf").pages) % 2 == 0, "the flashcards PDF has a front without its back"
     sheet = (site / "revise/revision-sheet/index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/revision-sheet.pdf"' in sheet and 'href="../../pdf/revision-pack.pdf"' in sheet
