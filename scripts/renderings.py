@@ -152,7 +152,7 @@ CARD_COLUMNS, CARD_ROWS = 2, 4  # cards per printed sheet; docs/assets/styleshee
 def _sheet_side(cards: list[tuple[int, str] | None], side: str, sheet: int, total: int) -> list[str]:
     label = {"front": "questions", "back": "answers, mirrored so each lands behind its question"}[side]
     lines = [f'<div class="flashcard-sheet flashcard-sheet--{side}" markdown>', "",
-             f'<p class="flashcard-sheet__label">Sheet {sheet} of {total}, {side}: {label}</p>', ""]
+             f'<div class="flashcard-sheet__label">Sheet {sheet} of {total}, {side}: {label}</div>', ""]
     for card in cards:
         if card is None:
             lines.append('<div class="flashcard flashcard--blank"></div>')
