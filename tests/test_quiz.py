@@ -181,14 +181,23 @@ def break_quiz(repo, old: str, new: str) -> int:
     return text[:text.index(old)].count("\n") + 1
 
 
-def test_an_answer_beyond_the_choices_is_refused(scratch_repo):
-    line = break_quiz(scratch_repo, "  answer: 2\n", "  answer: 4\n")
-    assert_refused(scratch_repo, rf"^{QUIZ}:{line}: entry 1: 'answer' is 4 but there are 3 choices")
+BAD_QUESTIONS = {  # what is wrong: (text in quiz.yml, replaced by, the one line expected; {line} is where)
+    "an answer beyond the choices": ("  answer: 2\n", "  answer: 4\n",
+                                     "entry 1: 'answer' is 4 but there are 3 choices"),
+    "an answer that is not a number": ("  answer: 2\n", '  answer: "2"\n',
+                                       r"entry 1: 'answer' must be integer, not str \('2'\); write it as integer"),
+    "a repeated id": ("- id: ps-lists-running-only\n", "- id: stop-keeps-files\n",
+                      r"entry 2 repeats id 'stop-keeps-files' \(first at line \d+\)"),
+    "taught_at naming a missing page": ("  taught_at: revise/conclusion.md\n", "  taught_at: revise/conclusions.md\n",
+                                        "entry 12: 'taught_at' names docs/revise/conclusions.md, which does not exist"),
+}
 
 
-def test_an_answer_that_is_not_a_number_is_refused(scratch_repo):
-    line = break_quiz(scratch_repo, "  answer: 2\n", '  answer: "2"\n')
-    assert_refused(scratch_repo, rf"^{QUIZ}:{line}: entry 1: 'answer' must be integer, not str \('2'\); write it as integer")
+@pytest.mark.parametrize("problem", BAD_QUESTIONS)
+def test_a_bad_question_is_refused_with_its_line_and_the_fix(scratch_repo, problem):
+    old, new, expected = BAD_QUESTIONS[problem]
+    line = break_quiz(scratch_repo, old, new)
+    assert_refused(scratch_repo, rf"^{QUIZ}:{line}: {expected}")
 
 
 def test_too_many_choices_are_refused(scratch_repo):
@@ -196,16 +205,6 @@ def test_too_many_choices_are_refused(scratch_repo):
     break_quiz(scratch_repo, "    - It is saved into the image the container was made from.\n",
                "    - It is saved into the image the container was made from.\n" + extra)
     assert_refused(scratch_repo, rf"^{QUIZ}:\d+: entry 1: 'choices' has 6 entries; it needs 2 to 5")
-
-
-def test_a_repeated_id_is_refused(scratch_repo):
-    line = break_quiz(scratch_repo, "- id: ps-lists-running-only\n", "- id: stop-keeps-files\n")
-    assert_refused(scratch_repo, rf"^{QUIZ}:{line}: entry 2 repeats id 'stop-keeps-files' \(first at line \d+\)")
-
-
-def test_taught_at_naming_a_missing_page_is_refused(scratch_repo):
-    line = break_quiz(scratch_repo, "  taught_at: revise/conclusion.md\n", "  taught_at: revise/conclusions.md\n")
-    assert_refused(scratch_repo, rf"^{QUIZ}:{line}: entry 12: 'taught_at' names docs/revise/conclusions.md, which does not exist")
 
 
 def test_a_question_missing_its_explanation_is_refused(scratch_repo):
