@@ -5,17 +5,22 @@ description, drawn with Pillow and the font Pillow bundles, so it is made offlin
 build, the same on every machine, and never committed. overrides/hooks/social_card_image.py adds it to
 the site; overrides/main.html points the og:image and twitter:image tags at it.
 
-Usage: python3 scripts/social_card.py OUT.png   (to look at it)
+Usage: .venv/bin/python scripts/social_card.py OUT.png   (draws the site's card, to look at it)
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import re
 import sys
 import textwrap
 from pathlib import Path
 
+import yaml
 from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SIZE = (1200, 630)
 URI = "assets/images/social-card.png"
@@ -38,7 +43,15 @@ def card(title: str, description: str) -> bytes:
     return out.getvalue()
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the PNG file to write")
+    args = parser.parse_args(argv)
+    config = yaml.safe_load(re.sub(r"!!python/\S+", "", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    args.out.write_bytes(card(config["site_name"], " ".join(config["site_description"].split())))
+    print(f"wrote {args.out}")
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__.strip().splitlines()[-1])
-    Path(sys.argv[1]).write_bytes(card("Docker images vs containers", "Revision notes with diagrams and a self-test"))
+    sys.exit(main())
