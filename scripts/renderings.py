@@ -98,6 +98,7 @@ COMMAND_GROUPS = {
     "image": "Commands on images",
     "container": "Commands on containers",
     "container to image": "The command that turns a container into an image",
+    "registry": "Commands on a registry",
 }
 
 

@@ -10,13 +10,12 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 import site_data
 from conftest import ROOT
-from site_pages import DOCS, diagram_page_paths, markdown_for, page_paths
+from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
                "Switch to dark mode", "Back to top")
@@ -39,23 +38,6 @@ def diagram_labels(markdown: str) -> list[str]:
             labels += [a or b for a, b in LABEL.findall(block)]
             labels += re.findall(r"^\s*(\w+) -->", block, re.M) if block.lstrip().startswith("stateDiagram") else []
     return labels
-
-
-def nav_pages() -> list[str]:
-    """The Markdown files in the order of mkdocs.yml's nav, less those the pack excludes (print-site `exclude`)."""
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/name tags
-    files = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            walk(value) if isinstance(value, list) else files.append(value)
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
-    walk(config["nav"])
-    print_site = next(p["print-site"] for p in config["plugins"] if isinstance(p, dict) and "print-site" in p)
-    return [page for page in files if page not in print_site.get("exclude", [])]
 
 
 def title_of(markdown_file: str) -> str:
@@ -147,7 +129,7 @@ def test_a_long_page_prints_whole_on_a4_and_us_letter(printed, paper):
 
 def test_revision_pack_holds_every_page_title_in_reading_order(printed):
     text = squeeze("".join(printed("print_page/")))
-    titles = [squeeze(title_of(page)) for page in nav_pages()]
+    titles = [squeeze(title_of(page)) for page in pack_pages()]
     position = text.find(titles[0])
     assert position >= 0, "the pack has no home page"
     for title in titles[1:]:
