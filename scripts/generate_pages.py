@@ -1,4 +1,4 @@
-"""Write the generated blocks in the pages (comparison, glossary, commands) from the data files.
+"""Write the generated blocks in the pages (comparison, glossary, commands, lifecycle) from the data files.
 
 Usage:
   python3 scripts/generate_pages.py           rewrite every generated block in docs/
@@ -33,10 +33,13 @@ RENDERINGS = {
     "glossary": (site_data.glossary_terms, renderings.glossary),
     "commands": (site_data.commands, renderings.command_tables),
     "commands-sheet": (site_data.commands, renderings.command_sheet),
+    "lifecycle-diagram": (site_data.lifecycle, renderings.lifecycle_diagram),
+    "lifecycle-states": (site_data.lifecycle, renderings.lifecycle_states),
+    "lifecycle-transitions": (site_data.lifecycle, renderings.lifecycle_transitions),
     "quiz": (site_data.quiz_questions, renderings.quiz),
     "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
 }
-REQUIRED = ("comparison-table", "glossary", "commands", "quiz")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,

@@ -1,11 +1,11 @@
-"""The site's data files, read and validated: comparison rows, glossary terms, commands, quiz questions."""
+"""The site's data files, read and validated: comparison rows, glossary terms, commands, the lifecycle and the quiz."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_file import ROOT, DataError, display_path, line_of, load_records
+from data_file import ROOT, DataError, display_path, line_of, load_document, load_records
 
 DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
@@ -13,6 +13,7 @@ GLOSSARY_FILE = DATA / "glossary.yml"
 COMMANDS_FILE = DATA / "commands.yml"
 QUIZ_FILE = DATA / "quiz.yml"
 QUIZ_PAGE = "revise/self-test.md"  # the page that holds the quiz block; `taught_at` links start from it
+LIFECYCLE_FILE = DATA / "lifecycle.yml"
 # Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
 FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
 
@@ -36,6 +37,7 @@ class Term:
     term: str
     definition: str
     source: str | None = None
+    also_source: str | None = None
     tooltip: bool = True
 
 
@@ -49,6 +51,7 @@ class Command:
     short: str
     source: str
     sheet: bool = False
+    also_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,78 @@ def commands(path: Path = COMMANDS_FILE) -> list[Command]:
     return [Command(**record) for record in records]
 
 
+# The lifecycle's two pseudo-states: before `docker create`, and after the container is removed.
+BEFORE, AFTER = "new", "gone"
+
+
+@dataclass(frozen=True)
+class State:
+    """One state Docker reports for a container, what it means, and the source saying so."""
+
+    state: str
+    means: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move between states: from one state (or several moved alike) to another, and what causes it."""
+
+    sources: tuple[str, ...]
+    to: str
+    label: str
+    by: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """The container lifecycle: its states and every transition between them."""
+
+    title: str
+    caption: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+
+
+def lifecycle(path: Path = LIFECYCLE_FILE) -> Lifecycle:
+    data, root = load_document(path, DATA / "lifecycle.schema.json",
+                               unique={"states": "state", "transitions": "by"})
+    states = tuple(State(**record) for record in data["states"])
+    transitions = tuple(Transition(sources=tuple(r["from"]) if isinstance(r["from"], list) else (r["from"],),
+                                   to=r["to"], label=r["label"], by=r["by"], source=r["source"])
+                        for r in data["transitions"])
+    _check_state_names(path, root, states, transitions)
+    return Lifecycle(title=data["title"], caption=data["caption"], states=states, transitions=transitions)
+
+
+def _check_state_names(path: Path, root, states: tuple[State, ...], transitions: tuple[Transition, ...]) -> None:
+    """Every transition joins known states, and every state is reached and left by some transition."""
+    names = [s.state for s in states]
+    known = f"one of {', '.join(names)}"
+    problems = []
+    for index, t in enumerate(transitions):
+        for field, allowed, values in (("from", [BEFORE, *names], t.sources), ("to", [*names, AFTER], (t.to,))):
+            for value in values:
+                if value not in allowed:
+                    line = line_of(root, ["transitions", index, field])
+                    extra = BEFORE if field == "from" else AFTER
+                    problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: '{field}' names "
+                                           f"unknown state '{value}'; use {known}, or {extra}"))
+    if problems:  # an unknown name also leaves a state unreached: report the cause only
+        raise DataError("\n".join(message for _, message in sorted(problems)))
+    for index, name in enumerate(names):
+        line = line_of(root, ["states", index, "state"])
+        if not any(name == t.to for t in transitions):
+            problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: no transition leads to state "
+                                   f"'{name}'; add one under transitions or remove the state"))
+        if not any(name in t.sources for t in transitions):
+            problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: no transition leaves state "
+                                   f"'{name}'; add one under transitions or remove the state"))
+    if problems:
+        raise DataError("\n".join(message for _, message in sorted(problems)))
+
+
 def flashcard_sources() -> tuple[list[Row], list[Term]]:
     """What the printable flashcards are made of: the comparison rows and the glossary terms."""
     return comparison_rows(), glossary_terms()
@@ -85,16 +160,16 @@ def flashcard_sources() -> tuple[list[Row], list[Term]]:
 
 def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Question]:
     """The self-test, with each answer among its choices and each `taught_at` page present in docs/."""
-    records = load_records(path, DATA / "quiz.schema.json", key=None, unique="id")
+    records, root = load_document(path, DATA / "quiz.schema.json", unique={None: "id"})
     problems = []
     for index, record in enumerate(records):
         if record["answer"] > len(record["choices"]):
-            problems.append(f"{display_path(path)}:{line_of(path, [index, 'answer'])}: entry {index + 1}: "
+            problems.append(f"{display_path(path)}:{line_of(root, [index, 'answer'])}: entry {index + 1}: "
                             f"'answer' is {record['answer']} but there are {len(record['choices'])} choices; "
                             "give the number of the right choice, counting from 1")
         page = record["taught_at"].split("#")[0]
         if not (docs / page).is_file():
-            problems.append(f"{display_path(path)}:{line_of(path, [index, 'taught_at'])}: entry {index + 1}: "
+            problems.append(f"{display_path(path)}:{line_of(root, [index, 'taught_at'])}: entry {index + 1}: "
                             f"'taught_at' names docs/{page}, which does not exist; give a page path relative to docs/")
     if problems:
         raise DataError("\n".join(problems))

@@ -28,9 +28,11 @@ def cheat_sheet_rows(built_site) -> dict[str, list[tuple[str, str]]]:
 
 
 def row_command_and_link(row) -> tuple[str, str | None]:
-    """A table row's command (its first cell's code) and its last link, as far as the row has them."""
+    """A table row's command (its first cell's code) and its CLI reference link (the one labelled
+    "reference"; a row may cite a second source after it), as far as the row has them."""
     code, links = row.select_one("td code"), row.select("td a[href]")
-    return (code.get_text() if code else row.get_text(" ", strip=True), links[-1]["href"] if links else None)
+    reference = next((a for a in links if a.get_text(strip=True) == "reference"), links[-1] if links else None)
+    return (code.get_text() if code else row.get_text(" ", strip=True), reference["href"] if reference else None)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.command)

@@ -163,3 +163,17 @@ def test_glossary_terms_have_tooltips_on_other_pages(built_site):
 def test_terms_marked_without_tooltip_get_none(built_site):
     titles = {a.get_text() for page in html_pages(built_site.site) for a in soup(page).select("abbr")}
     assert titles.isdisjoint({t.term for t in site_data.glossary_terms() if not t.tooltip})
+
+
+def test_glossary_defines_the_image_format_terms_the_pages_use():
+    terms = {t.term for t in site_data.glossary_terms()}
+    missing = {"OCI", "manifest", "image index", "blob", "content-addressed", "image ID", "local image store"} - terms
+    assert not missing, f"docs/data/glossary.yml: add the terms {sorted(missing)}"
+
+
+def test_no_layer_tooltip_lands_on_a_containers_own_layer(built_site):
+    """"its layer" on a container means its writable layer; the read-only "layer" definition would mislead."""
+    wrong = [f"{page.relative_to(built_site.site)}: {abbr.parent.get_text()[:80]!r}"
+             for page in html_pages(built_site.site) for abbr in soup(page).select("abbr")
+             if abbr.get_text() == "layer" and str(abbr.previous_sibling or "").endswith("its ")]
+    assert wrong == [], "say 'writable layer' where a container's own layer is meant: " + "; ".join(wrong)

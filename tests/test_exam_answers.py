@@ -1,6 +1,8 @@
-"""Exam answers: each added section ends in one, Learn pages open with theirs, and each is cited."""
+"""Exam answers: every Learn page opens with one, each added section ends in one, each is short and cited."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +17,8 @@ PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainer
 def blocks(built_site, markdown: str) -> list:
     """The top-level blocks of a built page's article, after its title."""
     html = BeautifulSoup((built_site.site / url_path(DOCS / markdown) / "index.html").read_text(encoding="utf-8"), "lxml")
-    children = html.select_one("article").find_all(recursive=False)
+    # The page's own content: not the "Last updated" line Material adds after it.
+    children = [c for c in html.select_one("article").find_all(recursive=False) if "md-source-file" not in c.get("class", [])]
     title = next(i for i, child in enumerate(children) if child.name == "h1")
     return children[title + 1:]
 
@@ -42,12 +45,21 @@ def test_each_added_section_cites_a_primary_source(built_site, page):
 
 
 @pytest.mark.parametrize("page", nav_section("Learn"))
-def test_a_learn_page_with_an_exam_answer_opens_with_the_same_answer(built_site, page):
-    answers = [block for block in blocks(built_site, page) if is_exam_answer(block)]
-    if not answers:
-        assert page not in ADDED_SECTIONS, f"docs/{page}: has no exam answer"
-        return
-    first = blocks(built_site, page)[0]
-    assert is_exam_answer(first), f"docs/{page}: a Learn page's exam answer must also come first, right under its title"
-    assert " ".join(first.get_text().split()) == " ".join(answers[-1].get_text().split()), (
+def test_every_learn_page_opens_with_its_exam_answer(built_site, page):
+    page_blocks = blocks(built_site, page)
+    assert is_exam_answer(page_blocks[0]), (
+        f"docs/{page}: a Learn page starts with its exam answer, right under its title "
+        "(include its includes/exam-answers/ file there)")
+    answers = [block for block in page_blocks if is_exam_answer(block)]
+    assert " ".join(answers[0].get_text().split()) == " ".join(answers[-1].get_text().split()), (
         f"docs/{page}: the opening and closing exam answers differ; include the same includes/exam-answers/ file twice")
+
+
+@pytest.mark.parametrize("answer", sorted((DOCS.parent / "includes" / "exam-answers").glob("*.md")), ids=lambda p: p.stem)
+def test_every_exam_answer_is_one_to_three_sentences(answer):
+    """What a student writes down in an exam: short enough to learn, at most 75 words."""
+    body = " ".join(line.strip() for line in answer.read_text(encoding="utf-8").splitlines()[1:] if line.strip())
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if s]
+    assert 1 <= len(sentences) <= 3 and len(body.split()) <= 75, (
+        f"includes/exam-answers/{answer.name}: {len(sentences)} sentences, {len(body.split())} words; "
+        "keep it to one to three sentences and 75 words")

@@ -36,7 +36,9 @@ def diagram_labels(markdown: str) -> list[str]:
     for source in sources:
         for block in re.findall(r"```mermaid\n(.*?)```", source, re.DOTALL):
             labels += [a or b for a, b in LABEL.findall(block)]
-            labels += re.findall(r"^\s*(\w+) -->", block, re.M) if block.lstrip().startswith("stateDiagram") else []
+            if block.lstrip().startswith("stateDiagram"):  # states, less the unlabelled join/fork bars
+                bars = set(re.findall(r"^\s*state (\w+) (?:\[\[|<<)(?:join|fork|choice)", block, re.M))
+                labels += [name for name in re.findall(r"^\s*(\w+) -->", block, re.M) if name not in bars]
     return labels
 
 

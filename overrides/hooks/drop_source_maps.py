@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _scripts
-
-_scripts.ensure_on_path()
-import source_maps  # noqa: E402
+import _scripts  # noqa: F401  (makes scripts/ importable)
+import source_maps
 
 
 def on_post_build(config) -> None:

@@ -7,10 +7,8 @@ page also shows its own date, from mkdocs-git-revision-date-localized-plugin.
 
 from __future__ import annotations
 
-import _scripts
-
-_scripts.ensure_on_path()
-import freshness  # noqa: E402
+import _scripts  # noqa: F401  (makes scripts/ importable)
+import freshness
 
 MARKER = "<!-- newest-page-date -->"
 _line = ""
