@@ -28,5 +28,5 @@ def print_to_pdf(page, url: str, path: Path, paper: str = "A4") -> Path:
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
     load_for_print(page, url)
-    page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=False)
+    page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=True)
     return path
