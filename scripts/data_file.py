@@ -9,7 +9,7 @@ ten lines into billions of nodes) and nesting deeper than MAX_DEPTH are refused 
 is built from them.
 
 Every string field of a record schema names one of the FIELD_FORMATS below (`"format": "text"`,
-`"command"` or `"source-url"`); a schema with a string field that does not is refused. The
+`"linked-text"`, `"command"`, `"source-url"` or `"docs-link"`); a schema with a string field that does not is refused. The
 formats are what make data safe to render: one line of visible text with no invisible or
 reordering characters and nothing that could open or close a generated block, and links that
 are https to a primary source with nothing that ends a Markdown link.
@@ -40,8 +40,13 @@ PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/", "github.com
 # controls among them), surrogates, private use, and line and paragraph separators.
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 CODE_SPAN = re.compile(r"(`[^`]+`)")  # text fields may mark commands as `code`
+# A Markdown link in "linked-text": [words](target), the target with no space or parenthesis.
+LINK = re.compile(r"\[([^\[\]`]+)\]\(([^()\s]+)\)")
 # Characters a `source` URL may hold: RFC 3986's unreserved and reserved characters and '%',
 # less the ones that end a Markdown link or its text ( ( ) [ ] ) and quotes.
+# A link to a page of this site: no scheme, no leading '/', no '.' but the one of `.md` (so no
+# '..' climbing out of docs/), nothing that ends a Markdown link.
+DOCS_LINK = re.compile(r"(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md(?:#[a-z0-9_-]+)?")
 URL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
 
 
@@ -105,8 +110,35 @@ def source_problem(value: str) -> str | None:
     return None
 
 
+def linked_text_problem(value: str) -> str | None:
+    """Why `value` cannot be one line of text whose links (outside code spans) all go to a primary
+    source, or None when it can."""
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    for part in CODE_SPAN.split(value)[::2]:  # the even parts are outside code spans
+        for match in LINK.finditer(part):
+            if source_problem(match[2]) is not None:
+                return (f"links to {match[2]!r}; a link must go to docs.docker.com, github.com/opencontainers "
+                        "or github.com/moby/moby over https://")
+    return None
+
+
+def docs_link_problem(value: str) -> str | None:
+    """Why `value` is not a link to a page of this site (a docs-relative `.md` path, optionally with
+    a `#heading-anchor`) that is safe in Markdown, or None when it is."""
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    if DOCS_LINK.fullmatch(value) is None:
+        return (f"must be a page path relative to docs/, optionally with a #heading-anchor, in lowercase letters, "
+                f"digits, '-', '_' and '/' (e.g. basics/image.md#layers), got {value!r}")
+    return None
+
+
 # The field types a schema may give a string field, as `"format": NAME`.
-FIELD_FORMATS = {"text": text_problem, "command": command_problem, "source-url": source_problem}
+FIELD_FORMATS = {"text": text_problem, "linked-text": linked_text_problem, "command": command_problem,
+                 "source-url": source_problem, "docs-link": docs_link_problem}
 
 
 def _format_checker() -> jsonschema.FormatChecker:
@@ -236,7 +268,7 @@ def _duplicate_keys(node: yaml.Node):
 def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     """A schema violation in words a contributor can act on."""
     fields = {"required": record_schema.get("required", []), "allowed": list(record_schema.get("properties", {}))}
-    field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
+    field = next((step for step in reversed(error.path) if isinstance(step, str)), None)
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"missing field '{missing}': required fields are {', '.join(fields['required'])}"
@@ -244,8 +276,9 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
         unknown = error.message.split("'")[1]
         return f"unknown field '{unknown}': allowed fields are {', '.join(fields['allowed'])}"
     if error.validator == "type":
+        how = "write it as text in quotes" if error.validator_value == "string" else f"write it as {error.validator_value}"
         return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
-                f"({error.instance!r}); write it as text in quotes")
+                f"({error.instance!r}); {how}")
     if error.validator == "format":  # name the field, also for an item of a list field
         return f"'{next(step for step in reversed(error.path) if isinstance(step, str))}' {error.cause}"
     if error.validator == "pattern" and isinstance(error.instance, str):
@@ -253,8 +286,13 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     if error.validator == "maxLength":
         return (f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}; "
                 f"shorten {error.instance!r}")
+    if error.validator in ("minItems", "maxItems") and error.instance:
+        bounds = error.schema.get("minItems", 1), error.schema.get("maxItems", "any number of")
+        return f"'{field}' has {len(error.instance)} entries; it needs {bounds[0]} to {bounds[1]}"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
+    if error.validator in ("minimum", "maximum"):
+        return f"'{field}' is {error.instance}; it must be from {error.schema['minimum']} to {error.schema['maximum']}"
     return error.message
 
 
@@ -268,13 +306,14 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     return data[key]
 
 
-def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> tuple[dict, yaml.Node]:
+def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str]) -> tuple[dict | list, yaml.Node]:
     """The validated data of a YAML file, and its YAML tree (for `line_of`).
 
     `unique` maps each list key to the field that must not repeat within it (compared
-    case-insensitively). Raises DataError listing the problems found (the first MAX_PROBLEMS),
-    one per line, in file order.
+    case-insensitively); the key None means the document itself is the list. Raises DataError
+    listing the problems found (the first MAX_PROBLEMS), one per line, in file order.
     """
+    top = None in unique
     name = display_path(path)
     size = path.stat().st_size if path.is_file() else 0
     if size > MAX_BYTES:
@@ -283,7 +322,7 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> t
     text = read_text(path)
     root, data = _parse(text, name)
     if root is None:
-        raise DataError(f"{name}: the file is empty; it needs a `{next(iter(unique))}:` list")
+        raise DataError(f"{name}: the file is empty; it needs a {'' if top else f'`{next(iter(unique))}:` '}list")
 
     schema = json.loads(read_text(schema_path))
     unformatted = _unformatted_fields(schema)
@@ -301,13 +340,13 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> t
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        in_list = len(error.path) > 1 and error.path[0] in unique
-        where = f" entry {error.path[1] + 1}:" if in_list else ""
-        record_schema = _record_schema(schema, error.path[0] if in_list else None)
+        in_list = len(error.path) > 0 if top else len(error.path) > 1 and error.path[0] in unique
+        where = f" entry {error.path[0 if top else 1] + 1}:" if in_list else ""
+        record_schema = _record_schema(schema, error.path[0] if in_list and not top else None, top_list=in_list and top)
         problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))
     if not problems:
         for key, field in unique.items():
-            problems += _repeated_values(name, root, data[key], key, field)
+            problems += _repeated_values(name, root, data if key is None else data[key], key, field)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)[:MAX_PROBLEMS]))
     return data, root
@@ -318,20 +357,21 @@ def line_of(root: yaml.Node, path) -> int:
     return _line(root, path)
 
 
-def _record_schema(schema: dict, key: str | None) -> dict:
-    """The schema of one record of the list under `key` (the top-level schema when key is None)."""
-    if key is None:
+def _record_schema(schema: dict, key: str | None, *, top_list: bool = False) -> dict:
+    """The schema of one record of the list under `key`, or of the document's own list with
+    top_list (the top-level schema when key is None otherwise)."""
+    if key is None and not top_list:
         return schema
-    items = schema["properties"][key]["items"]
+    items = schema["items"] if top_list else schema["properties"][key]["items"]
     return schema["$defs"][items["$ref"].rsplit("/", 1)[-1]] if "$ref" in items else items
 
 
-def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):
+def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str | None, unique: str):
     first_seen: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):
         value = unicodedata.normalize("NFKC", record[unique]).casefold()
-        line = _line(root, [key, index, unique])
+        line = _line(root, [*([] if key is None else [key]), index, unique])
         if value in first_seen:
             problems.append((line, f"{name}:{line}: entry {index + 1} repeats {unique} '{record[unique]}' "
                                    f"(first at line {first_seen[value]}); merge the two entries"))

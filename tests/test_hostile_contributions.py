@@ -7,8 +7,7 @@ as soon as it exists). Each case ends one of two ways: the loader refuses it wit
 own Markdown extensions, glossary tooltips, flashcard CSV) shows it as inert text. Payloads
 marked REFUSE must be refused in every field.
 
-To extend: add a row to PAYLOADS, or a data file to DATA_FILES (e.g. quiz.yml with its loader
-and its renderings).
+To extend: add a row to PAYLOADS, or a data file to DATA_FILES with its loader and its renderings.
 """
 
 from __future__ import annotations
@@ -38,6 +37,8 @@ PAYLOADS = [  # (what it tries, the value, the outcome required)
     ("stored XSS: script element", "<script>alert(1)</script>", EITHER),
     ("link breakout after a URL", "https://docs.docker.com/get-started/)<img/src/onerror=alert(2)>", EITHER),
     ("Markdown javascript: link", "see [docs](javascript:alert(1))", EITHER),
+    ("Markdown javascript: link, no parentheses", "see [docs](javascript:alert%281%29)", EITHER),
+    ("Markdown link to another site", "see [docs](https://evil.example/)", EITHER),
     ("javascript: URL alone", "javascript:alert(1)", EITHER),
     ("data: URL", "data:text/html,<script>alert(1)</script>", EITHER),
     ("attr_list attributes", "text { onmouseover=alert(1) }", EITHER),
@@ -73,18 +74,30 @@ DATA_FILES = {  # file in docs/data/ -> (records key, loader, renderings of the 
     "commands.yml": ("commands", site_data.commands, [renderings.command_tables, renderings.command_sheet]),
     "lifecycle.yml": ("transitions", site_data.lifecycle,
                       [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
+    "quiz.yml": (None, site_data.quiz_questions, [renderings.quiz]),  # None: the file is itself the list
 }
+# The flashcard sheets put comparison and glossary text inside `markdown="span"` blocks.
+FLASHCARD_SHEET = {"comparison.yml": lambda rows: renderings.flashcard_sheets((rows, site_data.glossary_terms())),
+                   "glossary.yml": lambda terms: renderings.flashcard_sheets((site_data.comparison_rows(), terms))}
+
+
+def first_entry(data, key: str | None) -> dict:
+    """The first record of a data file's data (the file is itself the list when key is None)."""
+    return (data if key is None else data[key])[0]
 
 
 def record_fields(file: str) -> dict[str, dict]:
-    """{field: its schema, $ref resolved} for the records of a data file."""
+    """{field: its schema, $ref resolved, for a list its items' schema} for the records of a data file."""
     schema = json.loads((ROOT / "docs/data" / file.replace(".yml", ".schema.json")).read_text(encoding="utf-8"))
-    return {field: {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
-            for field, spec in schema["$defs"]["record"]["properties"].items()}
+
+    def resolved(spec: dict) -> dict:
+        return {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+
+    return {field: resolved(spec.get("items", spec)) for field, spec in schema["$defs"]["record"]["properties"].items()}
 
 
 def schema_fields(file: str) -> list[str]:
-    """The fields of a data file's records that hold text or a link (every string field)."""
+    """The fields of a data file's records that hold text or a link (every string field and list of strings)."""
     return [field for field, spec in record_fields(file).items() if "format" in spec]
 
 
@@ -105,7 +118,7 @@ def with_value(tmp_path, file: str, field: str, value: str):
     """A copy of the data file whose first entry's `field` holds `value` (as its first item, for a list)."""
     key = DATA_FILES[file][0]
     data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
-    entry = data[key][0]
+    entry = first_entry(data, key)
     entry[field] = [value, *entry[field][1:]] if isinstance(entry.get(field), list) else value
     path = tmp_path / file
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
@@ -142,7 +155,7 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
         return
     assert outcome != REFUSE, f"{file}: {field}: {value!r} was accepted; it must be refused"
     try:
-        pages = [renderer(records) for renderer in renderers]
+        pages = [renderer(records) for renderer in [*renderers, *filter(None, [FLASHCARD_SHEET.get(file)])]]
         if file == "glossary.yml":
             pages.append(f"A container runs an image.\n\n{renderings.abbreviations(records)}")
     except DataError as error:  # refused at rendering (e.g. a term that cannot be a tooltip): still one line
@@ -200,8 +213,10 @@ def hostile_site(tmp_path_factory):
         path = repo / "docs/data" / file
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for field, spec in record_fields(file).items():
-            if spec.get("format") == "text" and "pattern" not in spec and field in data[key][0]:
-                data[key][0][field] = f"{field} {HOSTILE_TEXT}"
+            entry = first_entry(data, key)
+            if spec.get("format") in ("text", "linked-text") and "pattern" not in spec and field in entry:
+                entry[field] = f"{field} {HOSTILE_TEXT}" if isinstance(entry[field], str) else \
+                    [f"{field} {HOSTILE_TEXT}", *entry[field][1:]]
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     generated = run_script(repo, "generate_pages.py")
     assert generated.returncode == 0, generated.stderr
@@ -215,12 +230,14 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         assert handlers_and_script_urls(soup) == [], page.relative_to(hostile_site)
         assert soup.select('img[src="x"], svg[onload]') == [], page.relative_to(hostile_site)
-    comparison = (hostile_site / "revise/comparison/index.html").read_text(encoding="utf-8")
-    assert f"image {HOSTILE_TEXT}" in visible_text(comparison)
+    for page, field in (("revise/comparison", "image"), ("revise/flashcards", "image"), ("revise/self-test", "question"),
+                        ("revise/self-test", "choices")):
+        shown = visible_text((hostile_site / page / "index.html").read_text(encoding="utf-8"))
+        assert f"{field} {HOSTILE_TEXT}" in shown, f"{page}: the hostile '{field}' is not shown as text"
 
 
 @pytest.mark.parametrize("path", ["revise/comparison/", "revise/glossary/", "beyond/cheat-sheet/", "beyond/lifecycle/",
-                                  "", "print_page/"])
+                                  "revise/self-test/", "revise/flashcards/", "", "print_page/"])
 def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path):
     from playwright.sync_api import Page
 
