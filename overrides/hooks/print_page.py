@@ -3,9 +3,10 @@
 The plugin renders that page in on_post_build, after mermaid2 has run and with Material's
 `base` set to the absolute path of site_url. Left alone, its diagrams would make Material
 fetch Mermaid from a CDN, and its search would load the index from a path that only exists
-where the site is published. This hook runs after the plugin (hooks follow plugins): it adds
-the site's Mermaid loader and makes `base` relative. It fails the build if the page or the
-loader is missing, or the page no longer has what it repairs.
+where the site is published. This hook runs after the plugin (hooks follow plugins) and after
+overrides/hooks/mermaid_diagrams.py has drawn the page's diagrams: it makes `base` relative, and
+adds the site's Mermaid loader only when diagrams are left to the browser (`mkdocs serve` with no
+Chromium). It fails the build if the page is missing or no longer has what it repairs.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</sc
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
     page = site / PAGE
-    if not page.is_file() or not (site / LOADER).is_file():
-        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} or {LOADER} is missing from the built site; "
+    if not page.is_file():
+        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} is missing from the built site; "
                           "remove this hook from mkdocs.yml if print-site was removed")
     html = page.read_text(encoding="utf-8")
     match = CONFIG.search(html)
@@ -35,7 +36,7 @@ def on_post_build(config) -> None:
     settings = json.loads(match.group(2))
     settings["base"] = ".."
     html = html[:match.start(2)] + json.dumps(settings) + html[match.end(2):]
-    if 'class="mermaid"' in html and "mermaid-loader.js" not in html:
+    if '<pre class="mermaid">' in html and (site / LOADER).is_file() and "mermaid-loader.js" not in html:
         html = html.replace("</body>", f'<script src="../{LOADER}"></script>\n</body>', 1)
     temporary = page.with_name(page.name + ".tmp")
     temporary.write_text(html, encoding="utf-8")
