@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import sys
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = ROOT / ".cache" / "diagrams"
-RENDERER_VERSION = "1"  # change when this module changes what it writes
+RENDERER_VERSION = "2"  # change when this module changes what it writes
 # Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
 FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
@@ -167,8 +168,8 @@ def fitted(svg: str, id_: str, width: float, height: float, min_font_px: float) 
     phone = min(width, width * MIN_LABEL_PX_PHONE / min_font_px)
     desktop = min(width, width * MIN_LABEL_PX_DESKTOP / min_font_px)
     rules = (f"#{id_}{{--md-mermaid-font-family:{FONT_STACK};display:block;margin:0 auto;max-width:100%;"
-             f"height:auto;min-width:{phone:.0f}px}}"
-             f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{desktop:.0f}px}}}}"
+             f"height:auto;min-width:{math.ceil(phone)}px}}"
+             f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{math.ceil(desktop)}px}}}}"
              f"@media print{{#{id_}{{min-width:0}}}}")
     if "</style>" not in svg:
         raise ValueError(f"{id_}: Mermaid's SVG has no <style> element")

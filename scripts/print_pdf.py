@@ -1,8 +1,8 @@
 """Print a page of the built site to PDF the way a reader's Chromium prints it.
 
 Shared by scripts/build_pdfs.py and the print tests, so the PDFs readers download and the
-PDFs the tests read are made the same way: the page is loaded, every Mermaid diagram is drawn,
-`beforeprint` fires (as when a reader presses print), and Chromium prints with the page's own
+PDFs the tests read are made the same way: the page is loaded (its diagrams are in its HTML,
+drawn at build time), `beforeprint` fires (as when a reader presses print), and Chromium prints with the page's own
 print styles and page size.
 """
 
@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import DIAGRAMS_DRAWN
-
 PAPER_SIZES = ("A4", "Letter")
 
 
-def load_for_print(page, url: str, *, timeout_ms: int = 20_000) -> None:
-    """Open `url` in a Playwright page and wait until every diagram is drawn."""
+def load_for_print(page, url: str) -> None:
+    """Open `url` in a Playwright page as a reader about to print it."""
     page.goto(url, wait_until="networkidle")
-    page.wait_for_function(DIAGRAMS_DRAWN, timeout=timeout_ms)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
 

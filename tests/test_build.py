@@ -10,11 +10,34 @@ def test_strict_build_prints_no_warning(built_site):
     assert warnings == []
 
 
-def test_mermaid_is_published_from_the_npm_lock(built_site):
-    entry = built_site.site / "assets/javascripts/mermaid/mermaid.esm.min.mjs"
-    assert entry.is_file()
-    chunks = list((built_site.site / "assets/javascripts/mermaid/chunks/mermaid.esm.min").glob("*.mjs"))
-    assert len(chunks) > 20
+def test_published_site_holds_no_mermaid_javascript(built_site):
+    """Diagrams are drawn at build time: no Mermaid build, no loader, no preload of either."""
+    from conftest import html_pages
+
+    scripts = [p.relative_to(built_site.site).as_posix() for p in built_site.site.rglob("*") if p.suffix in (".js", ".mjs")]
+    assert [name for name in scripts if "mermaid" in name] == []
+    referencing = [p.relative_to(built_site.site).as_posix() for p in html_pages(built_site.site)
+                   if re.search(r'<(?:script|link)[^>]*(?:src|href)="[^"]*mermaid[^"]*"', p.read_text(encoding="utf-8"))]
+    assert referencing == [], f"pages that still load Mermaid: {referencing}"
+
+
+def test_every_diagram_has_a_standalone_svg_file(built_site):
+    """Each diagram links to its drawing as an SVG file of its own, titled like the diagram."""
+    from bs4 import BeautifulSoup
+
+    from conftest import html_pages
+
+    broken, diagrams, links = [], 0, 0
+    for page in html_pages(built_site.site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        diagrams += len(soup.select("div.mermaid"))
+        links += len(soup.select("div.mermaid + a.diagram-full-size"))
+        for link in soup.select("a.diagram-full-size"):
+            target = (page.parent / link["href"]).resolve()
+            if not target.is_file() or "<title" not in target.read_text(encoding="utf-8"):
+                broken.append(f"{page.relative_to(built_site.site)}: {link['href']}")
+    assert diagrams and links == diagrams, f"{diagrams} diagrams but {links} full-size links right after them"
+    assert broken == []
 
 
 def test_built_pages_reference_no_resource_on_another_origin(built_site):
