@@ -62,7 +62,8 @@ def on_config(config):
         )
     if not (MERMAID_DIST / ENTRY).is_file() or not (MERMAID_DIST / CHUNKS).is_dir():
         raise PluginError(f"Mermaid {installed} has no {ENTRY} with {CHUNKS}/: run `npm ci` again")
-    _preloads[:] = [f"{SITE_DIR}/{path.relative_to(MERMAID_DIST).as_posix()}" for path in static_graph(MERMAID_DIST / ENTRY)]
+    if mermaid_render.client_side_fallback(_command[0]):
+        _preloads[:] = [f"{SITE_DIR}/{path.relative_to(MERMAID_DIST).as_posix()}" for path in static_graph(MERMAID_DIST / ENTRY)]
     return config
 
 
