@@ -57,3 +57,21 @@ def test_built_pages_reference_no_resource_on_another_origin(built_site):
                 if re.match(r"^(https?:)?//", element[attribute]):
                     foreign.append(f"{page.relative_to(built_site.site)}: <{tag} {attribute}={element[attribute]}>")
     assert foreign == []
+
+
+def test_print_styles_never_block_first_paint_and_print_site_files_load_only_on_the_pack(built_site):
+    from bs4 import BeautifulSoup
+
+    from conftest import html_pages
+
+    wrong = []
+    for page in html_pages(built_site.site):
+        name = page.relative_to(built_site.site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        print_css = [link.get("media") for link in soup.select('link[rel=stylesheet][href$="print.css"]')]
+        if print_css != ["print"]:
+            wrong.append(f"{name}: print.css links with media {print_css}, expected one with media=print")
+        print_site = [tag.get("href") or tag.get("src") for tag in soup.select('link[href*="print-site"], script[src*="print-site"]')]
+        if bool(print_site) != (name == "print_page/index.html"):
+            wrong.append(f"{name}: print-site files {print_site}")
+    assert wrong == []
