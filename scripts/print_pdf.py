@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAPER_SIZES = ("A4", "Letter")
+# Extra CSS for print_to_pdf(style=...): only the diagrams, or all but them, printed at the same layout.
+ONLY_DIAGRAMS = "body { visibility: hidden !important; } div.mermaid { visibility: visible !important; }"
+NO_DIAGRAMS = "div.mermaid { visibility: hidden !important; }"
 
 
 def load_for_print(page, url: str) -> None:

@@ -79,9 +79,7 @@ def test_printed_diagrams_are_drawn_with_their_labels(printed, path):
     assert labels and [label for label in labels if squeeze(label) not in text] == []
 
 
-# Extra CSS that prints only the diagrams, or everything but the diagrams, at the same layout.
-ONLY_DIAGRAMS = "body { visibility: hidden !important; } div.mermaid { visibility: visible !important; }"
-NO_DIAGRAMS = "div.mermaid { visibility: hidden !important; }"
+ONLY_DIAGRAMS, NO_DIAGRAMS = print_pdf.ONLY_DIAGRAMS, print_pdf.NO_DIAGRAMS
 MIN_DIAGRAM_LABEL_PT = 7
 MIN_SHEET_TEXT_PT = 8
 

@@ -13,6 +13,7 @@ adds Mermaid's ESM entry point and chunks under `assets/javascripts/mermaid/`, a
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 import re
 from pathlib import Path
@@ -32,6 +33,7 @@ LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in m
 # A static `import ... from "./x.mjs"`, `import "./x.mjs"` or `export ... from "./x.mjs"`
 # (dynamic `import("./x.mjs")` calls are loaded on demand, by diagram type, and not followed).
 STATIC_IMPORT = re.compile(r'(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]+from\s*)?"(\./[^"]+\.mjs)"')
+log = logging.getLogger("mkdocs.hooks.mermaid_assets")
 _preloads: list[str] = []  # site URIs of the entry and its static import graph
 _command = ["build"]
 
@@ -63,6 +65,7 @@ def on_config(config):
     if not (MERMAID_DIST / ENTRY).is_file() or not (MERMAID_DIST / CHUNKS).is_dir():
         raise PluginError(f"Mermaid {installed} has no {ENTRY} with {CHUNKS}/: run `npm ci` again")
     if mermaid_render.client_side_fallback(_command[0]):
+        log.info("no Chromium to draw diagrams with: Mermaid draws them in the browser (mkdocs serve only)")
         _preloads[:] = [f"{SITE_DIR}/{path.relative_to(MERMAID_DIST).as_posix()}" for path in static_graph(MERMAID_DIST / ENTRY)]
     return config
 
