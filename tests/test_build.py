@@ -72,6 +72,15 @@ def test_print_styles_never_block_first_paint_and_print_site_files_load_only_on_
         if print_css != ["print"]:
             wrong.append(f"{name}: print.css links with media {print_css}, expected one with media=print")
         print_site = [tag.get("href") or tag.get("src") for tag in soup.select('link[href*="print-site"], script[src*="print-site"]')]
-        if bool(print_site) != (name == "print_page/index.html"):
+        if print_site != (["../css/print-site.css", "../css/print-site-material.css"] if name == "print_page/index.html" else []):
             wrong.append(f"{name}: print-site files {print_site}")
     assert wrong == []
+
+
+def test_revision_pack_gets_its_table_of_contents_at_build_time(built_site):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_site.site / "print_page/index.html").read_text(encoding="utf-8"), "lxml")
+    entries = [link.get_text(strip=True) for link in soup.select("#print-page-toc nav a")]
+    assert entries[:2] == ["Home", "Learn"] and len(entries) >= 10, entries
+    assert not [s for s in soup.select("script") if "generate_toc" in s.get_text()], "the pack still calls print-site's script"
