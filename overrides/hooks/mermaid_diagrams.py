@@ -48,6 +48,8 @@ def _drawn(html: str, url: str, where: str, site_dir: str) -> str:
         raise PluginError(str(error)) from None
     except mermaid_render.NoBrowser as error:
         raise PluginError(f"{where}: cannot draw its diagrams: {error}") from None
+    except ValueError as error:  # Mermaid's or Material's output changed shape
+        raise PluginError(f"{where}: {error}; update scripts/mermaid_render.py") from None
     for path, svg in result.files.items():
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
