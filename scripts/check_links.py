@@ -8,13 +8,16 @@ The site check reads every href and src of every HTML page, url() and @import in
 file, and every sitemap entry; each must name a file in the site, and each #fragment an id on
 the target page. It catches what MkDocs' own validation cannot: links written in raw HTML,
 assets, CSS references, sitemap entries. The source check gives the file and line of each
-broken link in Markdown or raw HTML before a build. External URLs are left to
-scripts/check_external_links.py. Every break is reported, one per line:
+broken link in Markdown or raw HTML before a build. External URLs are left to lychee
+(`lychee.toml`, weekly in CI). Every break is reported, one per line:
 `source -> target -> reason`. Exit status: 0 none broken, 1 broken links, 2 bad usage.
 
 HTML is parsed with BeautifulSoup and lxml, CSS with tinycss2 and Markdown with markdown-it-py
 (which keeps source line numbers): real parsers, so a link is found the way a browser or
-MkDocs finds it, not by a regular expression.
+MkDocs finds it, not by a regular expression. lychee's `--offline` mode is no substitute: on
+the fixture sites of tests/test_links.py it misses a missing `<script src>`, a missing srcset
+candidate and a sitemap entry for a missing page, flags folder links (`other/`) as broken, and
+cannot name the Markdown line of a break.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Load a YAML data file of records and validate it against its JSON Schema, with line numbers.
 
 Every problem becomes one line of a `DataError`: the file, the line, the entry, what is wrong
-and how to fix it. The comparison table and the glossary are both read through here, so the
+and how to fix it. Every data file in docs/data/ is read through here, so the
 generator, the build hooks and the tests refuse bad data with the same words.
 """
 
@@ -61,8 +61,9 @@ def _duplicate_keys(node: yaml.Node):
             yield from _duplicate_keys(item)
 
 
-def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
+def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     """A schema violation in words a contributor can act on."""
+    fields = {"required": record_schema.get("required", []), "allowed": list(record_schema.get("properties", {}))}
     field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
     if error.validator == "required":
         missing = error.message.split("'")[1]
@@ -75,12 +76,17 @@ def _explain(error: jsonschema.ValidationError, fields: dict) -> str:
                 f"({error.instance!r}); write it as text in quotes")
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str):
         if field == "source":
-            return f"'source' must be an https:// link to docs.docker.com or github.com/opencontainers, got {error.instance!r}"
+            hosts = "docs.docker.com, github.com/opencontainers or github.com/moby/moby" if "moby" in str(error.validator_value) \
+                else "docs.docker.com or github.com/opencontainers"
+            return f"'source' must be an https:// link to {hosts}, got {error.instance!r}"
         if "\n" in error.instance or "\r" in error.instance:
             return f"'{field}' contains a line break, which a table cell or tooltip cannot hold; write it on one line"
         if not error.instance.strip():
             return f"'{field}' is empty; write a value or remove the entry"
         return f"'{field}' has a character it may not contain ({error.instance!r}); see its description in the schema"
+    if error.validator == "maxLength":
+        return (f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}; "
+                f"shorten {error.instance!r}")
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
     return error.message
@@ -91,6 +97,16 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
 
     `unique` names the field that must not repeat (compared case-insensitively). Raises
     DataError listing every problem found, one per line, in file order.
+    """
+    data, _ = load_document(path, schema_path, unique={key: unique})
+    return data[key]
+
+
+def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> tuple[dict, yaml.Node]:
+    """The validated data of a YAML file, and its YAML tree (for `line_of`).
+
+    `unique` maps each list key to the field that must not repeat within it (compared
+    case-insensitively). Raises DataError listing every problem found, one per line, in file order.
     """
     name = display_path(path)
     if not path.is_file():
@@ -104,24 +120,38 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
     if root is None:
-        raise DataError(f"{name}: the file is empty; it needs a `{key}:` list")
+        raise DataError(f"{name}: the file is empty; it needs a `{next(iter(unique))}:` list")
 
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    record_schema = schema["$defs"]["record"]
-    fields = {"required": record_schema["required"], "allowed": list(record_schema["properties"])}
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
     for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
         path = list(error.path)
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        where = f" entry {error.path[1] + 1}:" if len(error.path) > 1 and error.path[0] == key else ""
-        problems.append((line, f"{name}:{line}:{where} {_explain(error, fields)}"))
+        in_list = len(error.path) > 1 and error.path[0] in unique
+        where = f" entry {error.path[1] + 1}:" if in_list else ""
+        record_schema = _record_schema(schema, error.path[0] if in_list else None)
+        problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))
     if not problems:
-        problems = _repeated_values(name, root, data[key], key, unique)
+        for key, field in unique.items():
+            problems += _repeated_values(name, root, data[key], key, field)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)))
-    return data[key]
+    return data, root
+
+
+def line_of(root: yaml.Node, path) -> int:
+    """The line number of the value at `path` (keys and indexes) in a file read by `load_document`."""
+    return _line(root, path)
+
+
+def _record_schema(schema: dict, key: str | None) -> dict:
+    """The schema of one record of the list under `key` (the top-level schema when key is None)."""
+    if key is None:
+        return schema
+    items = schema["properties"][key]["items"]
+    return schema["$defs"][items["$ref"].rsplit("/", 1)[-1]] if "$ref" in items else items
 
 
 def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):

@@ -5,23 +5,33 @@ the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lo
 (`package-lock.json`: Mermaid, axe-core, ...) into `node_modules/`; and, when asked, a Chromium
 (it draws the diagrams at build time and runs the browser tests) with a font metric-compatible
 with Arial for the diagrams' labels. A step is skipped when a stamp file records that the lock it installed is
-unchanged, so a second run takes about a second. A missing prerequisite stops it with one line
-saying what to install.
+unchanged and `scripts/env_health.py` finds every locked package really there (a deleted or
+changed package is reinstalled, or named with the fix), so a second run takes about a second.
+Setup holds a lock file (`.setup.lock`), so two commands started together take turns instead
+of installing over each other. A missing prerequisite, a garbled `node --version` or Ctrl-C
+stops it with one line saying what to do; a stamp is written (atomically) only after its step
+succeeded, so an interrupted run is finished by the next one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser  # noqa: E402  (a sibling module; this file runs as a plain script)
+import env_health  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+SETUP_LOCK = ROOT / ".setup.lock"
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 PYTHON_LOCK = ROOT / "requirements.lock"
@@ -47,9 +57,32 @@ def up_to_date(stamp: Path, lock: Path) -> bool:
     return stamp.is_file() and stamp.read_text().strip() == digest(lock)
 
 
-def run(command: list[str], what: str) -> None:
-    if subprocess.run(command, cwd=ROOT).returncode != 0:
+def write_stamp(stamp: Path, lock: Path) -> None:
+    """Record that `lock` is installed: all at once, so an interruption leaves no half-written stamp."""
+    partial = stamp.with_name(stamp.name + ".partial")
+    stamp.parent.mkdir(exist_ok=True)  # npm makes no node_modules for a lock without packages
+    try:
+        partial.write_text(digest(lock))
+        os.replace(partial, stamp)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def run(command: list[str], what: str, **options) -> None:
+    if subprocess.run(command, cwd=ROOT, **options).returncode != 0:
         raise SetupError(f"{what} failed (command: {' '.join(command)}); see the output above")
+
+
+@contextlib.contextmanager
+def exclusive_setup() -> Iterator[None]:
+    """Hold the setup lock of this clone, waiting (and saying so) while another command holds it."""
+    with open(SETUP_LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("another command is setting up this folder: waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def check_prerequisites() -> None:
@@ -58,35 +91,107 @@ def check_prerequisites() -> None:
     node = shutil.which("node")
     if not node or not shutil.which("npm"):
         raise SetupError(f"Node.js {MIN_NODE}+ with npm is required: install it from your package manager or nodejs.org")
-    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
-    major = int(version.lstrip("v").split(".")[0] or 0)
-    if major < MIN_NODE:
-        raise SetupError(f"Node.js {MIN_NODE}+ is required, found {version}: upgrade Node.js")
+    try:
+        answer = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=60)
+        printed = answer.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired, UnicodeDecodeError) as error:
+        answer, printed = None, f"nothing ({type(error).__name__})"
+    version = re.fullmatch(r"v(\d+)\.\d+\.\d+\S*", printed)
+    if answer is None or answer.returncode != 0 or not version:
+        raise SetupError(f"`{node} --version` printed {printed[:60]!r}, not a version like v{MIN_NODE}.0.0: "
+                         f"reinstall Node.js {MIN_NODE}+ or put a working `node` first on PATH")
+    if int(version[1]) < MIN_NODE:
+        raise SetupError(f"Node.js {MIN_NODE}+ is required, found {printed}: upgrade Node.js")
+
+
+def python_env_problems() -> list[str]:
+    """What env_health finds wrong in .venv (one line per package); empty when it matches the lock."""
+    check = subprocess.run([str(VENV_PYTHON), str(ROOT / "scripts" / "env_health.py"), str(PYTHON_LOCK)],
+                           capture_output=True, text=True)
+    if check.returncode not in (0, 1):
+        last = (check.stderr.strip().splitlines() or ["no message"])[-1]
+        return [f".venv: its Python cannot run the check ({last})"]
+    return check.stdout.splitlines()
+
+
+def locked_entries(names: set[str]) -> str:
+    """requirements.lock cut down to the distributions in `names` (pins and hashes), and its index options."""
+    blocks = re.split(r"\n(?=\S)", PYTHON_LOCK.read_text(encoding="utf-8"))
+    return "\n".join(b for b in blocks if b.startswith("--")
+                     or (m := env_health.PIN.match(b)) and env_health.normalize(m[1]) in names) + "\n"
+
+
+def pip_install(*options: str, requirements: str = str(PYTHON_LOCK), stdin: str | None = None) -> None:
+    run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes",
+         "--no-deps", *options, "-r", requirements], "pip install -r requirements.lock", input=stdin, text=True)
 
 
 def ensure_python_env() -> Path:
     stamp = VENV / ".requirements.lock.sha256"
     if VENV_PYTHON.exists() and up_to_date(stamp, PYTHON_LOCK):
-        say("Python environment up to date (.venv)")
-        return VENV_PYTHON
+        problems = python_env_problems()
+        if not problems:
+            say("Python environment up to date (.venv)")
+            return VENV_PYTHON
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        say(f".venv no longer matches requirements.lock ({problems[0]}{more}): repairing it")
+        stamp.unlink()
+    usable = VENV_PYTHON.exists() and not subprocess.run([str(VENV_PYTHON), "-m", "pip", "--version"],
+                                                         capture_output=True).returncode
+    if VENV.exists() and not usable:
+        say(".venv is unusable (an interrupted creation?): creating it again")
+        shutil.rmtree(VENV)
     if not VENV_PYTHON.exists():
         say("creating the virtual environment .venv")
         run([sys.executable, "-m", "venv", str(VENV)], "creating .venv (on Debian/Ubuntu: apt-get install python3-venv)")
     say("installing requirements.lock into .venv")
-    run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--require-hashes", "--no-deps", "-r", str(PYTHON_LOCK)], "pip install -r requirements.lock")
-    stamp.write_text(digest(PYTHON_LOCK))
+    pip_install()
+    broken = {env_health.normalize(line.split(":")[0]) for line in python_env_problems()}
+    if broken:  # installed at the right version, but with files missing: pip thinks them satisfied
+        say(f"reinstalling {', '.join(sorted(broken))}")
+        pip_install("--force-reinstall", requirements="/dev/stdin", stdin=locked_entries(broken))
+    problems = python_env_problems()
+    if problems:
+        raise SetupError(f".venv does not match requirements.lock ({problems[0]}): delete .venv and run this command again")
+    write_stamp(stamp, PYTHON_LOCK)
     return VENV_PYTHON
 
 
 def ensure_node_modules() -> None:
     stamp = NODE_MODULES / ".package-lock.json.sha256"
     if up_to_date(stamp, NPM_LOCK):
-        say("npm packages up to date (node_modules)")
-        return
+        problems = env_health.node_problems(NPM_LOCK, ROOT)
+        if not problems:
+            say("npm packages up to date (node_modules)")
+            return
+        say(f"node_modules no longer matches package-lock.json ({problems[0]}): reinstalling it")
     say("installing package-lock.json into node_modules")
-    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci")
-    stamp.write_text(digest(NPM_LOCK))
+    # No install scripts: the only package with one is vnu-jar, whose script downloads a Java
+    # runtime from GitHub when none is found; ensure_java() installs Debian's instead.
+    run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci")
+    write_stamp(stamp, NPM_LOCK)
+
+
+def apt_install(package: str, why: str) -> bool:
+    """Install a Debian package when running as root with apt-get; False when that is not possible."""
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    say(f"{why}: installing Debian's {package} package")
+    run(["apt-get", "update", "-qq"], "apt-get update")
+    run(["apt-get", "install", "-y", "-qq", package], f"apt-get install {package}")
+    return True
+
+
+def ensure_java() -> None:
+    """A Java runtime for the Nu HTML checker (node_modules/vnu-jar) that the tests run."""
+    java = shutil.which("java")
+    if java:
+        say(f"Java runtime found ({java})")
+        return
+    apt_install("default-jre-headless", "no Java runtime found (the HTML validity test needs one)")
+    if not shutil.which("java"):
+        raise SetupError("no Java runtime found: the Nu HTML checker needs Java 11+ "
+                         "(apt-get install default-jre-headless, or any JRE on PATH)")
 
 
 def ensure_browser(python: Path) -> str:
@@ -94,11 +199,7 @@ def ensure_browser(python: Path) -> str:
     if found:
         say(f"browser found ({found})")
         return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say("no Chromium found: installing Debian's chromium package")
-        run(["apt-get", "update", "-qq"], "apt-get update")
-        run(["apt-get", "install", "-y", "-qq", "chromium"], "apt-get install chromium")
-    else:
+    if not apt_install("chromium", "no Chromium found"):
         say("no Chromium found: trying `playwright install chromium`")
         subprocess.run([str(python), "-m", "playwright", "install", "chromium"], cwd=ROOT)
     found = browser.find_chromium(str(python))
@@ -132,14 +233,17 @@ def ensure_diagram_font() -> None:
                          "(apt-get install fonts-liberation), or Arimo, or Arial")
 
 
-def prepare(*, with_browser: bool) -> Path:
+def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
     """Install what is missing and return the virtual environment's Python."""
     check_prerequisites()
-    python = ensure_python_env()
-    ensure_node_modules()
-    if with_browser:
-        os.environ["CHROMIUM_PATH"] = ensure_browser(python)
-        ensure_diagram_font()
+    with exclusive_setup():
+        python = ensure_python_env()
+        ensure_node_modules()
+        if with_browser:
+            os.environ["CHROMIUM_PATH"] = ensure_browser(python)
+            ensure_diagram_font()
+        if with_java:
+            ensure_java()
     return python
 
 
@@ -159,9 +263,14 @@ def run_in_env(script: str, *, with_browser: bool) -> None:
 
 
 def main_guard(fn) -> None:
-    """Run a command's main(), turning a SetupError into one line on stderr and exit status 2."""
+    """Run a command's main(), turning a SetupError into one line on stderr and exit status 2,
+    and Ctrl-C into one line and exit status 130 (no traceback either way)."""
     try:
         fn()
     except SetupError as error:
         print(f"setup: error: {error}", file=sys.stderr)
         sys.exit(2)
+    except KeyboardInterrupt:
+        print("setup: interrupted; nothing unfinished was marked as done: run the command again to finish",
+              file=sys.stderr)
+        sys.exit(130)

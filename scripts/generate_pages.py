@@ -1,4 +1,4 @@
-"""Write the generated blocks in the pages (comparison, glossary, commands) from the data files.
+"""Write the generated blocks in the pages (comparison, glossary, commands, lifecycle) from the data files.
 
 Usage:
   python3 scripts/generate_pages.py           rewrite every generated block in docs/
@@ -33,8 +33,11 @@ RENDERINGS = {
     "glossary": (site_data.glossary_terms, renderings.glossary),
     "commands": (site_data.commands, renderings.command_tables),
     "commands-sheet": (site_data.commands, renderings.command_sheet),
+    "lifecycle-diagram": (site_data.lifecycle, renderings.lifecycle_diagram),
+    "lifecycle-states": (site_data.lifecycle, renderings.lifecycle_states),
+    "lifecycle-transitions": (site_data.lifecycle, renderings.lifecycle_transitions),
 }
-REQUIRED = ("comparison-table", "glossary", "commands")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,

@@ -14,7 +14,7 @@ import io
 import re
 
 from data_file import DataError
-from site_data import Command, Row, Term
+from site_data import AFTER, BEFORE, Command, Lifecycle, Row, Term
 
 CODE_SPAN = re.compile(r"(`[^`]+`)")
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
@@ -42,7 +42,9 @@ def plain(text: str) -> str:
 
 def source_label(url: str) -> str:
     """Link text naming a primary source by its publisher."""
-    return "OCI specification" if "github.com/opencontainers" in url else "Docker docs"
+    if "github.com/opencontainers" in url:
+        return "OCI specification"
+    return "moby source" if "github.com/moby/moby" in url else "Docker docs"
 
 
 def _source_link(url: str | None) -> str:
@@ -55,14 +57,20 @@ def _table(rows: list[Row]) -> list[str]:
     return [*lines, "", "</div>"]
 
 
+def _note_line(row: Row) -> str:
+    """A row's note and its source; a row without a note names just its source, as a link."""
+    if not row.note:
+        return f"- **{inline(row.feature)}**: [{source_label(row.source)}]({row.source})"
+    return f"- **{inline(row.feature)}**: {inline(row.note)}{_source_link(row.source)}"
+
+
 def comparison_table(rows: list[Row]) -> str:
     """The full table, then each row's note and source."""
     lines = _table(rows)
     annotated = [r for r in rows if r.note or r.source]
     if annotated:
         lines += ["", "Notes and sources for the rows:", ""]
-        lines += [f"- **{inline(r.feature)}**:{' ' + inline(r.note) if r.note else ''}{_source_link(r.source)}"
-                  for r in annotated]
+        lines += [_note_line(r) for r in annotated]
     return "\n".join(lines)
 
 
@@ -78,7 +86,8 @@ def glossary(terms: list[Term]) -> str:
     """The glossary as a definition list, in alphabetical order, each with its source."""
     lines = []
     for term in sorted(terms, key=lambda t: t.term.casefold()):
-        lines += [inline(term.term), f":   {inline(term.definition)}{_source_link(term.source)}", ""]
+        sources = ", ".join(f"[{source_label(url)}]({url})" for url in (term.source, term.also_source) if url)
+        lines += [inline(term.term), f":   {inline(term.definition)}{f' ({sources})' if sources else ''}", ""]
     return "\n".join(lines).rstrip("\n")
 
 
@@ -91,7 +100,12 @@ COMMAND_GROUPS = {
     "image": "Commands on images",
     "container": "Commands on containers",
     "container to image": "The command that turns a container into an image",
+    "registry": "Commands on a registry",
 }
+
+
+def _also(url: str | None) -> str:
+    return f", [{source_label(url)}]({url})" if url else ""
 
 
 def command_tables(commands: list[Command]) -> str:
@@ -101,7 +115,7 @@ def command_tables(commands: list[Command]) -> str:
         group = [c for c in commands if c.works_on == works_on]
         if group:
             lines += [f"## {title}", "", "| Command | What it does |", "| --- | --- |"]
-            lines += [f"| `{c.command}` | {inline(c.does)} ([reference]({c.source})) |" for c in group]
+            lines += [f"| `{c.command}` | {inline(c.does)} ([reference]({c.source}){_also(c.also_source)}) |" for c in group]
             lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -113,6 +127,63 @@ def command_sheet(commands: list[Command]) -> str:
         raise DataError("no command has `sheet: true`; mark the ones the revision sheet should list")
     return "\n".join(["| Command | In short |", "| --- | --- |",
                       *[f"| `{c.command}` | {inline(c.short)} |" for c in picked]])
+
+
+PSEUDO_STATES = {BEFORE: "(no container yet)", AFTER: "(removed)"}
+
+
+def _state_words(names: tuple[str, ...] | list[str], code: bool) -> str:
+    """`a`, `b` or `c`: state names for a table (as code) or for a description (plain)."""
+    shown = [PSEUDO_STATES.get(n) or (f"`{n}`" if code else n) for n in names]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _mermaid_state(name: str) -> str:
+    return "[*]" if name in PSEUDO_STATES else name
+
+
+def lifecycle_diagram(lifecycle: Lifecycle) -> str:
+    """The lifecycle as a Mermaid state diagram with its caption, drawn top to bottom with short edge labels.
+
+    A transition from several states goes through a join bar, so one label serves them all
+    (written `[[join]]`: mermaid2 leaves the `<join>` of `<<join>>` unescaped in the HTML).
+    The accessible description lists every transition in words (no ';' or ':', which end a
+    Mermaid statement).
+    """
+    said = " ".join(f"From {_state_words(t.sources, code=False)} to {_state_words([t.to], code=False)}, "
+                    f"{_lower_first(plain(t.by))}." for t in lifecycle.transitions)
+    description = ("Each arrow is labelled with its docker command, without the word docker, or with the event that causes it. " + said).replace(";", ",").replace(":", ",")
+    lines = ["```mermaid", "stateDiagram-v2", "  direction TB", f"  accTitle: {lifecycle.title}",
+             f"  accDescr: {description}"]
+    joins = 0
+    for t in lifecycle.transitions:
+        target = _mermaid_state(t.to)
+        if len(t.sources) == 1:
+            lines.append(f"  {_mermaid_state(t.sources[0])} --> {target}: {t.label}")
+            continue
+        joins += 1
+        join = f"join{joins}"
+        lines.append(f"  state {join} [[join]]")
+        lines += [f"  {_mermaid_state(name)} --> {join}" for name in t.sources]
+        lines.append(f"  {join} --> {target}: {t.label}")
+    return "\n".join([*lines, "```", "", "/// caption", inline(lifecycle.caption), "///"])
+
+
+def lifecycle_states(lifecycle: Lifecycle) -> str:
+    """The states table: each state, what it means, and its source."""
+    return "\n".join(["| State | What it means |", "| --- | --- |",
+                      *[f"| `{s.state}` | {inline(s.means)}{_source_link(s.source)} |" for s in lifecycle.states]])
+
+
+def lifecycle_transitions(lifecycle: Lifecycle) -> str:
+    """The transitions table: from which states, to which, and what moves the container."""
+    return "\n".join(["| From | To | What moves it |", "| --- | --- | --- |",
+                      *[f"| {_state_words(t.sources, code=True)} | {_state_words([t.to], code=True)} | "
+                        f"{inline(t.by)}{_source_link(t.source)} |" for t in lifecycle.transitions]])
 
 
 def flashcards_csv(rows: list[Row]) -> str:

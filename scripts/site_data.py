@@ -1,16 +1,17 @@
-"""The site's data files, read and validated: comparison rows, glossary terms and commands."""
+"""The site's data files, read and validated: comparison rows, glossary terms, commands and the lifecycle."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_file import ROOT, load_records
+from data_file import ROOT, DataError, display_path, line_of, load_document, load_records
 
 DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
 GLOSSARY_FILE = DATA / "glossary.yml"
 COMMANDS_FILE = DATA / "commands.yml"
+LIFECYCLE_FILE = DATA / "lifecycle.yml"
 # Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
 FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
 
@@ -34,6 +35,7 @@ class Term:
     term: str
     definition: str
     source: str | None = None
+    also_source: str | None = None
     tooltip: bool = True
 
 
@@ -47,6 +49,7 @@ class Command:
     short: str
     source: str
     sheet: bool = False
+    also_source: str | None = None
 
 
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
@@ -62,3 +65,75 @@ def glossary_terms(path: Path = GLOSSARY_FILE) -> list[Term]:
 def commands(path: Path = COMMANDS_FILE) -> list[Command]:
     records = load_records(path, DATA / "commands.schema.json", key="commands", unique="command")
     return [Command(**record) for record in records]
+
+
+# The lifecycle's two pseudo-states: before `docker create`, and after the container is removed.
+BEFORE, AFTER = "new", "gone"
+
+
+@dataclass(frozen=True)
+class State:
+    """One state Docker reports for a container, what it means, and the source saying so."""
+
+    state: str
+    means: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move between states: from one state (or several moved alike) to another, and what causes it."""
+
+    sources: tuple[str, ...]
+    to: str
+    label: str
+    by: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """The container lifecycle: its states and every transition between them."""
+
+    title: str
+    caption: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+
+
+def lifecycle(path: Path = LIFECYCLE_FILE) -> Lifecycle:
+    data, root = load_document(path, DATA / "lifecycle.schema.json",
+                               unique={"states": "state", "transitions": "by"})
+    states = tuple(State(**record) for record in data["states"])
+    transitions = tuple(Transition(sources=tuple(r["from"]) if isinstance(r["from"], list) else (r["from"],),
+                                   to=r["to"], label=r["label"], by=r["by"], source=r["source"])
+                        for r in data["transitions"])
+    _check_state_names(path, root, states, transitions)
+    return Lifecycle(title=data["title"], caption=data["caption"], states=states, transitions=transitions)
+
+
+def _check_state_names(path: Path, root, states: tuple[State, ...], transitions: tuple[Transition, ...]) -> None:
+    """Every transition joins known states, and every state is reached and left by some transition."""
+    names = [s.state for s in states]
+    known = f"one of {', '.join(names)}"
+    problems = []
+    for index, t in enumerate(transitions):
+        for field, allowed, values in (("from", [BEFORE, *names], t.sources), ("to", [*names, AFTER], (t.to,))):
+            for value in values:
+                if value not in allowed:
+                    line = line_of(root, ["transitions", index, field])
+                    extra = BEFORE if field == "from" else AFTER
+                    problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: '{field}' names "
+                                           f"unknown state '{value}'; use {known}, or {extra}"))
+    if problems:  # an unknown name also leaves a state unreached: report the cause only
+        raise DataError("\n".join(message for _, message in sorted(problems)))
+    for index, name in enumerate(names):
+        line = line_of(root, ["states", index, "state"])
+        if not any(name == t.to for t in transitions):
+            problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: no transition leads to state "
+                                   f"'{name}'; add one under transitions or remove the state"))
+        if not any(name in t.sources for t in transitions):
+            problems.append((line, f"{display_path(path)}:{line}: entry {index + 1}: no transition leaves state "
+                                   f"'{name}'; add one under transitions or remove the state"))
+    if problems:
+        raise DataError("\n".join(message for _, message in sorted(problems)))

@@ -1,4 +1,4 @@
-"""Set everything up (Python lock, npm lock, a Chromium), then run the whole test suite.
+"""Set everything up (Python lock, npm lock, a Chromium, a Java runtime), then run the whole test suite.
 
 Usage: python3 scripts/test.py [extra pytest options, e.g. -k links -x]
 """
@@ -9,7 +9,7 @@ import dev_env
 
 
 def main() -> None:
-    python = dev_env.prepare(with_browser=True)
+    python = dev_env.prepare(with_browser=True, with_java=True)
     dev_env.exec_in_env(python, ["-m", "pytest", *sys.argv[1:]])
 
 

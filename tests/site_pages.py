@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+MKDOCS_YML = DOCS.parent / "mkdocs.yml"
+# Pages that teach what the seed notes left out; each ends in an exam answer (issue 12).
+ADDED_SECTIONS = ("basics/containers-vs-vms.md", "basics/what-makes-a-container.md",
+                  "beyond/base-images-and-build-cache.md", "beyond/multi-platform-images.md")
 # Pages that plugins make with no Markdown source: mkdocs-print-site-plugin's revision pack.
 GENERATED_PAGES = {"print_page/": True}  # URL path -> has diagrams
 
@@ -34,3 +40,29 @@ def page_paths() -> list[str]:
 def diagram_page_paths() -> list[str]:
     return [url_path(md) for md in sorted(DOCS.rglob("*.md")) if _has_diagram(md)] + [
         path for path, has in GENERATED_PAGES.items() if has]
+
+
+def nav() -> list:
+    """mkdocs.yml's nav as written: a list of {title: file} and {section: [...]} items."""
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/name tags
+    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=loader)["nav"]
+
+
+def _files(items: list) -> list[str]:
+    files = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        files += _files(value) if isinstance(value, list) else [value]
+    return files
+
+
+def nav_pages() -> list[str]:
+    """The Markdown files (docs-relative) in the order of mkdocs.yml's nav."""
+    return _files(nav())
+
+
+def nav_section(title: str) -> list[str]:
+    """The Markdown files of one top-level nav section, such as "Learn", in nav order."""
+    return next(_files(value) for item in nav() if isinstance(item, dict)
+                for name, value in item.items() if name == title)

@@ -106,7 +106,7 @@ def test_pipe_inside_a_code_span_is_refused(scratch_repo):
 def test_source_outside_the_primary_sources_is_refused(scratch_repo):
     break_data(scratch_repo, "source: https://docs.docker.com/get-started/docker-overview/",
                "source: https://example.com/blog")
-    assert_refused(scratch_repo, r"'source' must be an https:// link to docs.docker.com or github.com/opencontainers")
+    assert_refused(scratch_repo, r"'source' must be an https:// link to docs.docker.com, github.com/opencontainers or github.com/moby/moby")
 
 
 def test_bad_glossary_data_is_reported_the_same_way(scratch_repo):

@@ -82,3 +82,10 @@ def test_running_the_generator_brings_the_change_into_the_page(scratch_repo):
 
     assert "| Read-only layers only |" in (scratch_repo / "docs/revise/comparison.md").read_text(encoding="utf-8")
     assert run_script(scratch_repo, "generate_pages.py", "--check").returncode == 0
+
+
+def test_a_row_without_a_note_shows_its_source_as_a_link_not_a_bare_parenthesis():
+    url = "https://docs.docker.com/get-started/docker-overview/"
+    lines = renderings.comparison_table([site_data.Row(feature="Nature", image="a", container="b", source=url)]).splitlines()
+    note_line = next(line for line in lines if line.startswith("- **Nature**"))
+    assert f"[Docker docs]({url})" in note_line and "**: (" not in note_line, note_line

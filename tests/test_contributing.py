@@ -52,7 +52,23 @@ def test_workflow_has_least_privilege_permissions_a_concurrency_group_and_timeou
     data = workflow(path)
     assert data["permissions"] == {"contents": "read"}
     assert data["concurrency"]["group"]
-    assert all(job.get("timeout-minutes") for job in data["jobs"].values())
+    # A job that calls a reusable workflow takes its time-out from that workflow's jobs.
+    assert all(job.get("timeout-minutes") or job.get("uses") for job in data["jobs"].values())
+
+
+def test_pages_deploys_only_a_commit_that_passed_the_readmes_test_command():
+    jobs = workflow(ROOT / ".github/workflows/pages.yml")["jobs"]
+    tests = [name for name, job in jobs.items() if job.get("uses") == "./.github/workflows/ci.yml"]
+    assert tests, "pages.yml must call ci.yml (the README's test command) as a job: add `test: uses: ./.github/workflows/ci.yml`"
+    assert "workflow_call" in workflow(ROOT / ".github/workflows/ci.yml")[True], "ci.yml must allow `on: workflow_call`"
+
+    def waits_for_tests(name: str) -> bool:
+        needs = jobs[name].get("needs", [])
+        return any(n in tests or waits_for_tests(n) for n in ([needs] if isinstance(needs, str) else needs))
+
+    deploying = [name for name, job in jobs.items() if any("deploy-pages" in step.get("uses", "") for step in job.get("steps", []))]
+    assert deploying and all(waits_for_tests(name) for name in deploying), \
+        "pages.yml: the deploy job must `needs:` the test job (directly or through the build job)"
 
 
 def test_ci_workflow_and_ci_script_run_the_readmes_test_command():

@@ -10,13 +10,12 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 import print_pdf
 import site_data
 from conftest import ROOT
-from site_pages import DOCS, diagram_page_paths, markdown_for, page_paths
+from site_pages import DOCS, diagram_page_paths, markdown_for, nav_pages, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
                "Switch to dark mode", "Back to top")
@@ -37,23 +36,10 @@ def diagram_labels(markdown: str) -> list[str]:
     for source in sources:
         for block in re.findall(r"```mermaid\n(.*?)```", source, re.DOTALL):
             labels += [a or b for a, b in LABEL.findall(block)]
-            labels += re.findall(r"^\s*(\w+) -->", block, re.M) if block.lstrip().startswith("stateDiagram") else []
+            if block.lstrip().startswith("stateDiagram"):  # states, less the unlabelled join/fork bars
+                bars = set(re.findall(r"^\s*state (\w+) (?:\[\[|<<)(?:join|fork|choice)", block, re.M))
+                labels += [name for name in re.findall(r"^\s*(\w+) -->", block, re.M) if name not in bars]
     return labels
-
-
-def nav_pages() -> list[str]:
-    """The Markdown files in the order of mkdocs.yml's nav."""
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/name tags
-    files = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            walk(value) if isinstance(value, list) else files.append(value)
-
-    walk(yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)["nav"])
-    return files
 
 
 def title_of(markdown_file: str) -> str:

@@ -1,20 +1,102 @@
-"""The README's commands set up what is missing, skip what is done, and name what cannot be had."""
+"""The README's commands set up what is missing, skip what is done, and name what cannot be had.
+
+The cases that break an environment run on a scratch clone (a copy of scripts/ with a one-package
+Python lock whose wheel the test makes, and an npm lock without packages), so the real .venv and
+node_modules are never touched and nothing is fetched from the network.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import zipfile
+from pathlib import Path
 
+import pytest
+
+import env_health
+import serve
 from conftest import ROOT
 
 PREPARE = "import sys; sys.path.insert(0, 'scripts'); import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
+PROBE = "setup-probe"
+NODE_STAMP = Path("node_modules/.package-lock.json.sha256")
+
+
+def prepare(repo: Path, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", PREPARE], cwd=repo, capture_output=True, text=True, **options)
+
+
+def fake_command(folder: Path, name: str, script: str) -> None:
+    """A shell script called `name` in `folder`, to put first on PATH in place of the real command."""
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(f"#!/bin/sh\n{script}\n")
+    (folder / name).chmod(0o755)
+
+
+def probe_wheel(folder: Path) -> Path:
+    """A minimal pure-Python wheel of `setup-probe` 1.0, made here so installing it needs no network."""
+    files = {
+        "setup_probe/__init__.py": "VALUE = 1\n",
+        "setup_probe-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: setup-probe\nVersion: 1.0\n",
+        "setup_probe-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test_setup\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+
+    def record_hash(text: str) -> str:
+        return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).decode().rstrip("=")
+
+    record = "".join(f"{name},{record_hash(text)},{len(text.encode())}\n" for name, text in files.items())
+    files["setup_probe-1.0.dist-info/RECORD"] = record + "setup_probe-1.0.dist-info/RECORD,,\n"
+    wheel = folder / "setup_probe-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return wheel
+
+
+def scratch_clone(folder: Path) -> Path:
+    """A fresh clone in miniature: the real set-up scripts, a one-package Python lock, an empty npm lock."""
+    shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    wheels = folder / "wheels"
+    wheels.mkdir()
+    digest = hashlib.sha256(probe_wheel(wheels).read_bytes()).hexdigest()
+    (folder / "requirements.lock").write_text(
+        f"--no-index\n--find-links {wheels}\n\n{PROBE}==1.0 \\\n    --hash=sha256:{digest}\n")
+    (folder / "package.json").write_text('{"name": "scratch", "private": true}\n')
+    (folder / "package-lock.json").write_text(
+        '{"name": "scratch", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "scratch"}}}\n')
+    return folder
+
+
+@pytest.fixture(scope="module")
+def installed_clone(tmp_path_factory) -> Path:
+    """A scratch clone set up once; each test that breaks it must leave it repaired."""
+    repo = scratch_clone(tmp_path_factory.mktemp("installed"))
+    result = prepare(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return repo
+
+
+def site_packages(repo: Path) -> Path:
+    return next((repo / ".venv" / "lib").glob("python3*/site-packages"))
+
+
+def leftovers(repo: Path) -> list[str]:
+    return [str(p.relative_to(repo)) for p in repo.rglob("*.partial")]
 
 
 def test_a_second_setup_skips_everything_already_installed():
-    subprocess.run([sys.executable, "-c", PREPARE], cwd=ROOT, capture_output=True, check=True)
-    result = subprocess.run([sys.executable, "-c", PREPARE], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0
+    prepare(ROOT, check=True)
+    result = prepare(ROOT)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["setup: Python environment up to date (.venv)",
                                           "setup: npm packages up to date (node_modules)"]
 
@@ -25,3 +107,112 @@ def test_a_missing_prerequisite_stops_with_one_line_saying_what_to_install(tmp_p
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "setup: error: Node.js 20+ with npm is required: install it from your package manager or nodejs.org"]
+
+
+def test_a_garbled_node_version_stops_with_one_line_saying_what_to_do(tmp_path):
+    bin_dir = tmp_path / "bin"
+    fake_command(bin_dir, "node", "echo 'Illegal instruction (core dumped)'")
+    os.symlink(shutil.which("npm"), bin_dir / "npm")
+    result = prepare(ROOT, env={**os.environ, "PATH": str(bin_dir)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"setup: error: `{bin_dir / 'node'} --version` printed 'Illegal instruction (core dumped)', not a version "
+        "like v20.0.0: reinstall Node.js 20+ or put a working `node` first on PATH"]
+
+
+def test_a_port_in_use_stops_serve_with_one_line_naming_another_port():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "scripts/serve.py", "-a", f"127.0.0.1:{port}"],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"setup: error: 127.0.0.1:{port} is in use (another `serve.py`?): stop what uses it, "
+        f"or serve on another port: python3 scripts/serve.py -a 127.0.0.1:{port + 1}"]
+
+
+def test_serve_listens_on_port_8000_unless_told_otherwise():
+    assert serve.requested_address([]) == ("127.0.0.1", 8000)
+    assert serve.requested_address(["--dev-addr=0.0.0.0:9000", "--strict"]) == ("0.0.0.0", 9000)
+
+
+@pytest.mark.parametrize("breakage", ["package folder deleted", "package uninstalled"])
+def test_a_package_removed_from_the_venv_is_noticed_and_reinstalled(installed_clone, breakage):
+    packages = site_packages(installed_clone)
+    if breakage == "package folder deleted":
+        shutil.rmtree(packages / "setup_probe")
+    else:
+        subprocess.run([str(installed_clone / ".venv/bin/python"), "-m", "pip", "uninstall", "-y", "-q", PROBE], check=True)
+    result = prepare(installed_clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ".venv no longer matches requirements.lock (setup-probe: " in result.stdout
+    assert (packages / "setup_probe" / "__init__.py").is_file(), "setup-probe was not reinstalled"
+    assert prepare(installed_clone).stdout.splitlines()[0] == "setup: Python environment up to date (.venv)"
+
+
+def test_a_package_at_another_version_than_the_lock_is_reinstalled(installed_clone):
+    metadata = site_packages(installed_clone) / "setup_probe-1.0.dist-info" / "METADATA"
+    metadata.write_text(metadata.read_text().replace("Version: 1.0", "Version: 0.9"))
+    result = prepare(installed_clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(setup-probe: 0.9 installed, locked at 1.0)" in result.stdout
+    assert "Version: 1.0" in metadata.read_text()
+
+
+def test_node_packages_missing_or_at_another_version_than_the_lock_are_named(tmp_path):
+    lock = {"packages": {"": {"name": "x"}, "node_modules/kept": {"version": "1.0.0"},
+                         "node_modules/changed": {"version": "2.0.0"}, "node_modules/deleted": {"version": "3.0.0"},
+                         "node_modules/other-platform": {"version": "4.0.0", "optional": True}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    for name, version in {"kept": "1.0.0", "changed": "1.9.0"}.items():
+        (tmp_path / "node_modules" / name).mkdir(parents=True)
+        (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))
+    assert env_health.node_problems(tmp_path / "package-lock.json", tmp_path) == [
+        "node_modules/changed: 1.9.0 installed, locked at 2.0.0",
+        "node_modules/deleted: not installed (locked at 3.0.0)"]
+
+
+def test_two_setups_started_together_on_a_fresh_clone_take_turns(tmp_path):
+    repo = scratch_clone(tmp_path)
+    first, second = (subprocess.Popen([sys.executable, "-c", PREPARE], cwd=repo, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True) for _ in range(2))
+    outputs = [process.communicate(timeout=240)[0] for process in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    waited = [out for out in outputs if "another command is setting up this folder: waiting for it to finish" in out]
+    assert len(waited) == 1, f"exactly one command should have waited for the other:\n{outputs}"
+    assert "setup: Python environment up to date (.venv)" in waited[0], "the second should find the first's work done"
+    assert prepare(repo).returncode == 0
+
+
+def test_ctrl_c_during_setup_prints_one_line_and_marks_nothing_done(installed_clone, tmp_path):
+    (installed_clone / NODE_STAMP).unlink(missing_ok=True)
+    started = tmp_path / "npm-started"
+    fake_command(tmp_path / "bin", "npm", f"touch {started}; sleep 60")
+    env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    process = subprocess.Popen([sys.executable, "-c", PREPARE], cwd=installed_clone, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
+    stdout, stderr = process.communicate(timeout=60)
+    assert started.exists(), f"setup never reached npm:\n{stdout}{stderr}"
+    assert process.returncode == 130
+    assert stderr.splitlines() == [
+        "setup: interrupted; nothing unfinished was marked as done: run the command again to finish"]
+    assert not (installed_clone / NODE_STAMP).exists(), "the interrupted npm step was stamped as done"
+    assert leftovers(installed_clone) == []
+    finished = prepare(installed_clone)
+    assert finished.returncode == 0 and (installed_clone / NODE_STAMP).is_file(), finished.stdout + finished.stderr
+
+
+def test_a_venv_left_half_created_is_created_again(tmp_path):
+    repo = scratch_clone(tmp_path)
+    (repo / ".venv").mkdir()
+    (repo / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")  # what `python -m venv` writes first
+    result = prepare(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "setup: .venv is unusable (an interrupted creation?): creating it again" in result.stdout
+    assert (site_packages(repo) / "setup_probe" / "__init__.py").is_file()

@@ -1,0 +1,75 @@
+"""Facts the content audit corrected stay corrected (issue 12): each test finds its target by structure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import site_data
+from conftest import ROOT
+
+TEXT_FILES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "includes").rglob("*.md"), *(ROOT / "docs/data").glob("*.yml")])
+# An image reference with a tag or digest after a docker command that names an image.
+IMAGE_COMMAND = re.compile(
+    r"docker (?:image |container )?(?P<verb>push|pull|run|create|rmi|build -t|tag \S+|commit \S+)\s+(?:-[\w-]+(?:=\S+)?\s+)*"
+    r"(?P<ref>[a-z0-9][\w./-]*(?::[\w.-]+|@sha256:[\w.]*))")
+# Commands that name an image you make, which must carry your user or organization to be pushed.
+MAKES_A_NAME = ("push", "build -t", "tag", "commit")
+EXAMPLE_APP = re.compile(r"^(?:my)?app[:@]")  # the site's own example app, always user/app
+
+
+def is_bare_own_image(match: re.Match) -> bool:
+    """An un-namespaced name for an image of one's own: `docker push app:1.0`, `docker run app:1.0`.
+
+    Official images (`docker run nginx:1.27`) are rightly un-namespaced; only names you make, and
+    the site's example app, must carry a namespace.
+    """
+    ref = match["ref"]
+    return "/" not in ref and (match["verb"].startswith(MAKES_A_NAME) or bool(EXAMPLE_APP.match(ref)))
+
+
+MERMAID = re.compile(r"```mermaid\n(.*?)```", re.DOTALL)
+FLOW_EDGE = re.compile(r"(?P<source>\w+)(?:\[[^\]]*\]|\(\[?[^)]*\)\)?)?\s*-\.?->\s*\|(?P<label>[^|]*)\|\s*(?P<target>\w+)")
+
+
+def line_number(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def test_every_image_of_ones_own_names_a_namespace():
+    """`app:1.0` means docker.io/library/app, reserved for Docker Official Images: a push to it is refused."""
+    bare = [f"{path.relative_to(ROOT)}:{line_number(text, m.start())}: {m.group(0)!r}"
+            for path in TEXT_FILES for text in [path.read_text(encoding="utf-8")]
+            for m in IMAGE_COMMAND.finditer(text) if is_bare_own_image(m)]
+    assert bare == [], "name example images user/app (with a namespace): " + "; ".join(bare)
+
+
+def test_every_command_in_the_data_names_a_namespaced_image():
+    bare = [c.command for c in site_data.commands() for m in IMAGE_COMMAND.finditer(c.command) if is_bare_own_image(m)]
+    assert bare == [], f"docs/data/commands.yml: commands with an un-namespaced image: {bare}"
+
+
+@pytest.mark.parametrize("path", [p for p in TEXT_FILES if p.suffix == ".md" and "docker commit" in p.read_text(encoding="utf-8")],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_docker_commit_points_at_a_new_image_in_every_diagram(path):
+    """`docker commit` makes a new image: its arrow may not end at an image another arrow uses."""
+    for block in MERMAID.findall(path.read_text(encoding="utf-8")):
+        edges = [m.groupdict() for m in FLOW_EDGE.finditer(block)]
+        for commit in (e for e in edges if "docker commit" in e["label"]):
+            others = {node for e in edges if e is not commit for node in (e["source"], e["target"])}
+            assert commit["target"] not in others, (
+                f"{path.relative_to(ROOT)}: `docker commit` points at {commit['target']}, an image other arrows use; "
+                "draw it to a new image node")
+
+
+def test_the_self_test_answer_on_run_versus_create_says_create_pulls_too(built_site):
+    soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
+    asked = [q for q in soup.select("details.question")
+             if {"docker run", "docker create"} <= {c.get_text() for c in q.select("summary code")}]
+    assert len(asked) == 1, "revise/self-test: expected one question comparing `docker run` with `docker create`"
+    answer_code = {c.get_text() for c in asked[0].select("p code")}
+    assert any("--pull" in code for code in answer_code), (
+        "revise/self-test: the run-vs-create answer must show that `docker create` pulls too (its `--pull` option)")
