@@ -4,7 +4,7 @@ Usage:
   python3 scripts/check_links.py site [SITE_DIR]       a built site (default: site/)
   python3 scripts/check_links.py sources [DOCS_DIR]    Markdown and raw HTML in pages (default: docs/)
 
-The site check reads every href and src of every HTML page, url() and @import in every CSS
+The site check reads every href and src of every HTML page, url(), @import and image-set() in every CSS
 file, and every sitemap entry; each must name a file in the site, and each #fragment an id on
 the target page. It catches what MkDocs' own validation cannot: links written in raw HTML,
 assets, CSS references, sitemap entries. The source check gives the file and line of each
@@ -148,23 +148,24 @@ def _where(docs: Path | None, page: str, url: str) -> str:
     return f"{page} ({display_path(source)})"
 
 
-def _css_urls(css_text: str) -> list[str]:
-    urls = []
+def css_references(css_text: str) -> list[tuple[int, str]]:
+    """(line, url) of every resource a stylesheet can load: url(), @import and image-set() strings."""
+    found = []
 
     def walk(tokens):
         for token in tokens:
             if token.type == "url":
-                urls.append(token.value)
-            elif token.type == "function" and token.lower_name == "url":
-                urls.extend(t.value for t in token.arguments if t.type == "string")
+                found.append((token.source_line, token.value))
+            elif token.type == "function" and token.lower_name in ("url", "image-set", "-webkit-image-set"):
+                found.extend((t.source_line, t.value) for t in token.arguments if t.type == "string")
             elif token.type == "at-rule" and token.lower_at_keyword == "import":
-                urls.extend(t.value for t in token.prelude if t.type == "string")
+                found.extend((t.source_line, t.value) for t in token.prelude if t.type == "string")
             for attribute in ("prelude", "content", "arguments"):
                 if getattr(token, attribute, None):
                     walk(getattr(token, attribute))
 
     walk(tinycss2.parse_stylesheet(css_text, skip_comments=True, skip_whitespace=True))
-    return urls
+    return found
 
 
 def _site_url(root: Path) -> str | None:
@@ -199,7 +200,7 @@ def check_site(root: Path, docs: Path | None = None) -> list[Broken]:
                             broken.add(Broken(_where(docs, page, url), url, problem.reason))
     for css_path in sorted(root.rglob("*.css")):
         css = css_path.relative_to(root).as_posix()
-        for url in _css_urls(css_path.read_text(encoding="utf-8")):
+        for _, url in css_references(css_path.read_text(encoding="utf-8")):
             if not is_external(url) and (problem := site.check(css, url)):
                 broken.add(problem)
     sitemap = root / "sitemap.xml"

@@ -34,7 +34,7 @@ def print_to_pdf(page, url: str, path: Path, paper: str = "A4", style: str = "")
     load_for_print(page, url)
     if style:
         page.add_style_tag(content=style)
-    page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=False)
+    page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=True)
     return path
 
 

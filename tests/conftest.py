@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The scripts import each other as plain modules (they run as `python3 scripts/NAME.py`).
+# The scripts import each other as plain modules (they run as `python3 scripts/<name>.py`).
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import browser as browser_discovery  # noqa: E402
@@ -43,8 +43,16 @@ class Build:
 def built_site(tmp_path_factory) -> Build:
     site = tmp_path_factory.mktemp("build") / "site"
     result = build_site(site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    if result.returncode != 0:
+        pytest.fail(build_failure(result.stderr), pytrace=False)
     return Build(site=site, log=result.stderr)
+
+
+def build_failure(log: str) -> str:
+    """What stopped a build: its warnings and errors, without the INFO lines around them."""
+    problems = [line for line in log.splitlines() if line.strip() and not line.startswith(("INFO", "DEBUG"))]
+    return ("mkdocs build --strict failed; fix what each line names, then check with "
+            "`.venv/bin/python -m mkdocs build --strict -d /tmp/site`:\n" + "\n".join(problems))
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -132,11 +140,11 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def printed(chromium, site_url, tmp_path_factory):
-    """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF.
+def printed_pdf(chromium, site_url, tmp_path_factory):
+    """printed_pdf(path, paper="A4", scheme="light") -> the pypdf pages of the page printed to PDF.
 
     Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
-    are drawn. Each PDF is made once per session.
+    are drawn, the page's own CSS page size and margins winning. Each PDF is made once per session.
     """
     import print_pdf
     from pypdf import PdfReader
@@ -144,7 +152,7 @@ def printed(chromium, site_url, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf")
     cache: dict = {}
 
-    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
+    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list:
         key = (path, paper, scheme)
         if key not in cache:
             context = chromium.new_context(color_scheme=scheme)
@@ -152,7 +160,21 @@ def printed(chromium, site_url, tmp_path_factory):
             target = folder / f"{len(cache)}.pdf"
             print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper)
             context.close()
-            cache[key] = [page.extract_text() for page in PdfReader(target).pages]
+            cache[key] = PdfReader(target).pages
         return cache[key]
 
     return _print
+
+
+@pytest.fixture(scope="session")
+def printed(printed_pdf):
+    """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF."""
+    cache: dict = {}
+
+    def _text(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
+        key = (path, paper, scheme)
+        if key not in cache:
+            cache[key] = [page.extract_text() for page in printed_pdf(path, paper, scheme)]
+        return cache[key]
+
+    return _text

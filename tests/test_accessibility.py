@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+import site_data
 from conftest import ROOT, html_pages
 from site_pages import diagram_page_paths, page_paths
 
@@ -27,7 +28,8 @@ def serious_violations(page) -> list[str]:
 @pytest.mark.parametrize("path", page_paths())
 def test_axe_finds_no_serious_violation(open_page, path, scheme):
     page, _ = open_page(path, wait_until="load", color_scheme=scheme)
-    assert serious_violations(page) == []
+    violations = serious_violations(page)
+    assert violations == [], f"/{path} ({scheme} palette): axe-core found serious problems:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
@@ -67,41 +69,46 @@ def tab_until(page, predicate: str, limit: int = 80) -> bool:
 
 def test_search_is_usable_with_the_keyboard(open_page):
     page, _ = open_page("")
+    home = page.url
     page.keyboard.press("/")  # Material's shortcut; Tab reaches the same field
-    page.keyboard.type("copy-on-write")
+    page.keyboard.type(next(term.term for term in site_data.glossary_terms() if term.tooltip))  # a word the site uses
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/basics/**", timeout=10_000)
+    page.wait_for_url(lambda url: url != home, timeout=10_000)  # the chosen result opened
 
 
 def test_search_field_is_reachable_with_tab(open_page):
     page, _ = open_page("")
-    assert tab_until(page, "el.matches('label.md-search__icon, input.md-search__input, label[for=__search]')")
+    assert tab_until(page, "el.matches('label.md-search__icon, input.md-search__input, label[for=__search]')"), \
+        "80 presses of Tab never reached the search field"
 
 
 def test_palette_toggle_is_usable_with_the_keyboard(open_page):
     page, _ = open_page("", color_scheme="light")
-    assert tab_until(page, "el.matches('input[name=__palette]') || el.closest('form[data-md-component=palette]')")
+    assert tab_until(page, "el.matches('input[name=__palette]') || el.closest('form[data-md-component=palette]')"), \
+        "80 presses of Tab never reached the palette toggle"
     page.keyboard.press("Enter")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
 
 
 def test_self_test_answers_open_with_the_keyboard(open_page):
     page, _ = open_page("revise/self-test/")
-    assert tab_until(page, "el.matches('details.question > summary')")
+    assert tab_until(page, "el.matches('details.question > summary')"), "80 presses of Tab never reached a self-test question"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.parentElement.open") is True
+    assert page.evaluate("document.activeElement.parentElement.open") is True, "Enter on a self-test question did not open its answer"
 
 
 def test_the_not_found_page_is_kept_out_of_search_engines(built_site):
     soup = BeautifulSoup((built_site.site / "404.html").read_text(encoding="utf-8"), "lxml")
-    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None, \
+        "404.html lacks <meta name=robots content=noindex>; see overrides/404.html"
 
 
 def test_every_page_has_a_unique_title(built_site):
     titles = Counter(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").title.get_text() for p in html_pages(built_site.site))
-    assert [title for title, count in titles.items() if count > 1] == []
+    repeated = [title for title, count in titles.items() if count > 1]
+    assert repeated == [], f"several pages share these <title>s; give each page its own `# Heading`: {repeated}"
 
 
 def test_every_page_has_its_own_meta_description(built_site):
@@ -114,4 +121,5 @@ def test_every_page_has_its_own_meta_description(built_site):
         descriptions[page.relative_to(built_site.site).as_posix()] = tag["content"] if tag else None
     missing = [p for p, d in descriptions.items() if not d]
     repeated = [d for d, n in Counter(descriptions.values()).items() if n > 1]
-    assert missing == [] and repeated == []
+    assert missing == [], f"pages without a meta description; add `description:` to their front matter: {missing}"
+    assert repeated == [], f"pages share these meta descriptions; give each its own: {repeated}"

@@ -6,6 +6,7 @@ import re
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import run_script
@@ -14,33 +15,70 @@ import site_data
 from data_file import DataError
 
 DATA = "docs/data/comparison.yml"
-FIRST_ROW = """  - feature: Nature
-    image: A static, read-only template with the instructions for creating a container
-    container: A runnable instance of an image, with its own writable layer
-"""
 
 
-def break_data(repo, old: str, new: str) -> None:
-    path = repo / DATA
-    text = path.read_text(encoding="utf-8")
-    assert old in text, "the test's anchor text is no longer in the data file"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def entry_node(repo, index: int, data: str = DATA, key: str = "rows") -> yaml.MappingNode:
+    """The YAML node of entry `index` of a data file: found by structure, not by its wording."""
+    root = yaml.compose((repo / data).read_text(encoding="utf-8"))
+    return next(value for k, value in root.value if k.value == key).value[index]
 
 
-def row_line(repo, text: str) -> int:
-    lines = (repo / DATA).read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, start=1) if text in line)
+def field_lines(entry: yaml.MappingNode, field: str) -> tuple[int, int, int]:
+    """(first line, last line, column), 0-based, of `field` in an entry."""
+    name, value = next((k, v) for k, v in entry.value if k.value == field)
+    last = value.end_mark.line - (1 if value.end_mark.column == 0 else 0)
+    return name.start_mark.line, last, name.start_mark.column
+
+
+def edit_lines(repo, data: str, edit) -> None:
+    path = repo / data
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edit(lines)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def set_field(repo, index: int, field: str, raw_value: str, data: str = DATA, key: str = "rows") -> int:
+    """Rewrite `field` of entry `index` as `field: raw_value` (raw YAML); return its 1-based line."""
+    first, last, column = field_lines(entry_node(repo, index, data, key), field)
+
+    def edit(lines):
+        lines[first:last + 1] = [f"{lines[first][:column]}{field}: {raw_value}\n"]
+    edit_lines(repo, data, edit)
+    return first + 1
+
+
+def add_line(repo, index: int, raw_line: str, data: str = DATA, key: str = "rows") -> int:
+    """Add `raw_line` (e.g. `colour: blue`) as the last line of entry `index`; return its 1-based line."""
+    entry = entry_node(repo, index, data, key)
+    _, last, column = field_lines(entry, entry.value[-1][0].value)
+    edit_lines(repo, data, lambda lines: lines.insert(last + 1, " " * column + raw_line + "\n"))
+    return last + 2
+
+
+def remove_field(repo, index: int, field: str) -> None:
+    first, last, _ = field_lines(entry_node(repo, index), field)
+
+    def edit(lines):
+        del lines[first:last + 1]
+    edit_lines(repo, DATA, edit)
+
+
+def entry_line(repo, index: int) -> int:
+    """The 1-based line where entry `index` starts (its first field)."""
+    return entry_node(repo, index).start_mark.line + 1
 
 
 def assert_refused(repo, expected: str) -> None:
     """The generator exits 2 with `expected` in a single stderr line, and writes no page."""
     pages = {p: p.read_bytes() for p in (repo / "docs").rglob("*.md")}
     result = run_script(repo, "generate_pages.py")
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, f"generate_pages.py exited {result.returncode}, not 2:\n{result.stdout}{result.stderr}"
+    assert "Traceback" not in result.stderr, f"generate_pages.py crashed instead of reporting:\n{result.stderr}"
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and re.search(expected, lines[0]), result.stderr
-    assert {p: p.read_bytes() for p in pages} == pages, "a page was written despite the bad data"
+    assert len(lines) == 1 and re.search(expected, lines[0]), \
+        f"generate_pages.py should print one line matching {expected!r}, printed:\n{result.stderr}"
+    written = [str(p.relative_to(repo)) for p in pages if p.read_bytes() != pages[p]]
+    assert written == [], f"pages were written despite the bad data: {written}"
     assert not list((repo / "docs").rglob(".*.md.*")), "a temporary file was left behind"
 
 
@@ -50,70 +88,62 @@ def test_missing_data_file_is_named_with_how_to_restore_it(scratch_repo):
 
 
 def test_malformed_yaml_is_reported_with_line_and_column(scratch_repo):
-    break_data(scratch_repo, "    image: Read-only layers\n", "    image: Read-only: layers\n")
-    line = row_line(scratch_repo, "Read-only: layers")
+    line = set_field(scratch_repo, 3, "image", "Read-only: layers")
     assert_refused(scratch_repo, rf"^{DATA}:{line}:\d+: malformed YAML: mapping values are not allowed here")
 
 
 def test_row_missing_a_field_is_reported_with_its_line(scratch_repo):
-    break_data(scratch_repo, FIRST_ROW, FIRST_ROW.replace(
-        "    container: A runnable instance of an image, with its own writable layer\n", ""))
-    line = row_line(scratch_repo, "feature: Nature")
+    remove_field(scratch_repo, 0, "container")
+    line = entry_line(scratch_repo, 0)
     assert_refused(scratch_repo, rf"^{DATA}:{line}: entry 1: missing field 'container'")
 
 
 def test_unknown_field_is_reported_with_the_allowed_ones(scratch_repo):
-    break_data(scratch_repo, FIRST_ROW, FIRST_ROW + "    colour: blue\n")
-    line = row_line(scratch_repo, "colour: blue")
+    line = add_line(scratch_repo, 0, "colour: blue")
     assert_refused(scratch_repo, rf"^{DATA}:{line}: entry 1: unknown field 'colour': allowed fields are feature, image")
 
 
 def test_empty_value_is_reported(scratch_repo):
-    break_data(scratch_repo, "    image: Read-only layers\n", '    image: "  "\n')
-    line = row_line(scratch_repo, 'image: "  "')
+    line = set_field(scratch_repo, 3, "image", '"  "')
     assert_refused(scratch_repo, rf"^{DATA}:{line}: entry \d+: 'image' is empty")
 
 
 def test_duplicate_feature_is_reported_with_both_lines(scratch_repo):
-    break_data(scratch_repo, "  - feature: Access\n", "  - feature: nature\n")
-    first, second = row_line(scratch_repo, "feature: Nature"), row_line(scratch_repo, "feature: nature")
-    assert_refused(scratch_repo, rf"^{DATA}:{second}: entry 4 repeats feature 'nature' \(first at line {first}\)")
+    first_feature = site_data.comparison_rows()[0].feature
+    second = set_field(scratch_repo, 3, "feature", first_feature.lower())
+    first = entry_line(scratch_repo, 0)
+    assert_refused(scratch_repo, rf"^{DATA}:{second}: entry 4 repeats feature '{re.escape(first_feature.lower())}' "
+                                 rf"\(first at line {first}\)")
 
 
 def test_duplicate_key_in_a_row_is_reported(scratch_repo):
-    break_data(scratch_repo, FIRST_ROW, FIRST_ROW + "    image: A second image value\n")
-    line = row_line(scratch_repo, "A second image value")
+    line = add_line(scratch_repo, 0, "image: A second image value")
     assert_refused(scratch_repo, rf"^{DATA}:{line}: key 'image' appears twice")
 
 
 def test_value_that_is_not_a_string_is_reported(scratch_repo):
-    break_data(scratch_repo, "    image: Read-only layers\n", "    image: 42\n")
-    line = row_line(scratch_repo, "image: 42")
+    line = set_field(scratch_repo, 3, "image", "42")
     assert_refused(scratch_repo, rf"^{DATA}:{line}: entry \d+: 'image' must be string, not int \(42\)")
 
 
 def test_line_break_in_a_value_is_refused(scratch_repo):
-    break_data(scratch_repo, "    image: Read-only layers\n", '    image: "Read-only\\nlayers"\n')
-    line = row_line(scratch_repo, 'image: "Read-only')
+    line = set_field(scratch_repo, 3, "image", '"Read-only\\nlayers"')
     assert_refused(scratch_repo, rf"^{DATA}:{line}: entry \d+: 'image' contains a line break")
 
 
 def test_pipe_inside_a_code_span_is_refused(scratch_repo):
-    break_data(scratch_repo, "    image: Read-only layers\n", "    image: Read-only `a | b` layers\n")
+    set_field(scratch_repo, 3, "image", "Read-only `a | b` layers")
     assert_refused(scratch_repo, r"'`a \| b`' has a '\|' inside backticks")
 
 
 def test_source_outside_the_primary_sources_is_refused(scratch_repo):
-    break_data(scratch_repo, "source: https://docs.docker.com/get-started/docker-overview/",
-               "source: https://example.com/blog")
+    set_field(scratch_repo, 0, "source", "https://example.com/blog")
     assert_refused(scratch_repo, r"'source' must be an https:// link to docs.docker.com, github.com/opencontainers or github.com/moby/moby")
 
 
 def test_bad_glossary_data_is_reported_the_same_way(scratch_repo):
-    path = scratch_repo / "docs/data/glossary.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - term: layer\n", "  - term: layer\n    colour: red\n"))
-    result = run_script(scratch_repo, "generate_pages.py")
-    assert result.returncode == 2 and "docs/data/glossary.yml:" in result.stderr and "unknown field 'colour'" in result.stderr
+    line = add_line(scratch_repo, 0, "colour: red", data="docs/data/glossary.yml", key="terms")
+    assert_refused(scratch_repo, rf"^docs/data/glossary\.yml:{line}: entry 1: unknown field 'colour'")
 
 
 @pytest.mark.parametrize("text", [

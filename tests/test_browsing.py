@@ -90,4 +90,7 @@ def test_comparison_table_fits_a_phone_screen_without_clipping(open_page, path):
         return [box.right <= document.documentElement.clientWidth + 1,
                 [...t.querySelectorAll('td, th')].every(c => c.scrollWidth <= c.clientWidth + 1)];
     })""")
-    assert overflow and all(fits and no_clipped_cell for fits, no_clipped_cell in overflow), overflow
+    assert overflow, f"/{path}: no comparison table found"
+    wrong = [f"table {n}: " + ("wider than the screen" if not fits else "a cell's text is clipped")
+             for n, (fits, no_clipped_cell) in enumerate(overflow, 1) if not (fits and no_clipped_cell)]
+    assert wrong == [], f"/{path} on a 360 px phone: {wrong}; see the phone rules in docs/assets/stylesheets/site.css"

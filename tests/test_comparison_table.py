@@ -34,24 +34,52 @@ def test_generated_blocks_in_the_pages_match_the_data():
     assert result.returncode == 0, result.stderr
 
 
-def test_built_comparison_table_equals_the_data_cell_by_cell(built_site):
-    assert table_cells(built_site.site / "revise/comparison/index.html") == expected_cells(ROWS)
+def table_differences(html_file, rows) -> list[str]:
+    """Each row of the built table that differs from the data, as `row N: shown != data`."""
+    shown, expected = table_cells(html_file), expected_cells(rows)
+    wrong = [f"row {n}: {got} != {want}" for n, (got, want) in enumerate(zip(shown, expected)) if got != want]
+    if len(shown) != len(expected):
+        wrong.append(f"{len(shown) - 1} rows shown, the data has {len(expected) - 1}")
+    return wrong
 
 
-def test_home_summary_shows_the_summary_rows_in_data_order(built_site):
-    assert table_cells(built_site.site / "index.html") == expected_cells([r for r in ROWS if r.summary])
+def drift_message(page: str, wrong: list[str]) -> str:
+    return (f"{page}: the comparison table differs from docs/data/comparison.yml; run `python3 scripts/generate_pages.py` "
+            "(or, if the page is up to date, check renderings.py):\n" + "\n".join(wrong))
 
 
-def test_cheat_sheet_summary_shows_the_summary_rows_in_data_order(built_site):
-    assert table_cells(built_site.site / "beyond/cheat-sheet/index.html") == expected_cells([r for r in ROWS if r.summary])
+@pytest.mark.parametrize("page, summary_only", [("revise/comparison/index.html", False), ("index.html", True),
+                                                ("beyond/cheat-sheet/index.html", True),
+                                                ("revise/revision-sheet/index.html", True)])
+def test_built_comparison_tables_equal_the_data_cell_by_cell(built_site, page, summary_only):
+    rows = [r for r in ROWS if r.summary] if summary_only else ROWS
+    wrong = table_differences(built_site.site / page, rows)
+    assert wrong == [], drift_message(page, wrong)
 
 
-def test_flashcard_csv_has_one_card_per_row_and_side(built_site):
-    text = (built_site.site / "data/docker-image-vs-container-flashcards.csv").read_text(encoding="utf-8")
-    cards = list(csv.DictReader(io.StringIO(text)))
-    expected = [(f"{side}: {renderings.plain(r.feature)}?", renderings.plain(value))
-                for r in ROWS for side, value in (("Docker image", r.image), ("Docker container", r.container))]
-    assert [(c["front"], c["back"]) for c in cards] == expected
+def flashcards_from_the_data() -> list[list[str]]:
+    """The flashcard CSV's rows as the data file defines them, read straight from the YAML.
+
+    Written out here, not by calling the renderer, so a change to the renderer is checked too.
+    """
+    data = yaml.safe_load((ROOT / "docs/data/comparison.yml").read_text(encoding="utf-8"))
+    unquote = lambda text: text.replace("`", "")  # noqa: E731  (code spans show as plain text)
+    cards = [["front", "back", "tags"]]
+    for row in data["rows"]:
+        for side, field in (("Docker image", "image"), ("Docker container", "container")):
+            cards.append([f"{side}: {unquote(row['feature'])}?", unquote(row[field]), "docker image-vs-container"])
+    return cards
+
+
+def test_flashcard_csv_holds_a_header_and_two_cards_per_row_in_data_order(built_site):
+    published = built_site.site / site_data.FLASHCARDS_URI
+    cards = list(csv.reader(io.StringIO(published.read_text(encoding="utf-8"))))
+    expected = flashcards_from_the_data()
+    wrong = [f"line {n}: {got} should be {want}" for n, (got, want) in enumerate(zip(cards, expected), start=1) if got != want]
+    if len(cards) != len(expected):
+        wrong.append(f"{len(cards)} lines, should be {len(expected)} (a header and two cards per row)")
+    assert wrong == [], (f"{site_data.FLASHCARDS_URI} differs from docs/data/comparison.yml; fix renderings.flashcards_csv "
+                         "(the file is made at build time by overrides/hooks/flashcards_csv.py):\n" + "\n".join(wrong))
 
 
 def test_comparison_page_links_the_flashcard_csv(built_site):
@@ -76,11 +104,15 @@ def test_changing_one_value_without_regenerating_names_the_cell_and_the_command(
 
 def test_running_the_generator_brings_the_change_into_the_page(scratch_repo):
     data_file = scratch_repo / "docs/data/comparison.yml"
-    data_file.write_text(data_file.read_text(encoding="utf-8").replace("Read-only layers", "Read-only layers only"))
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    data["rows"][0]["image"] += " (changed by the test)"
+    data_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
     assert run_script(scratch_repo, "generate_pages.py").returncode == 0
 
-    assert "| Read-only layers only |" in (scratch_repo / "docs/revise/comparison.md").read_text(encoding="utf-8")
+    cell = f"| {renderings.inline(data['rows'][0]['image'])} |"
+    assert cell in (scratch_repo / "docs/revise/comparison.md").read_text(encoding="utf-8"), \
+        "the generator did not bring the changed value into docs/revise/comparison.md"
     assert run_script(scratch_repo, "generate_pages.py", "--check").returncode == 0
 
 

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import renderings
 import site_data
 from conftest import ROOT, html_pages
+from site_pages import url_path
 
 DOCS = ROOT / "docs"
 PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainers/")
 MOJIBAKE = ("â€", "â†", "ðŸ", "Ã")
+NON_ASCII_SYMBOLS = {"→", "←", "↔", "👉", "✅", "❌", "·", "—", "–"}
 MERMAID_FENCE = re.compile(r"```mermaid\n(.*?)```", re.DOTALL)
 
 # Each section of the seed notes, and the page and heading (its id) that covers it.
@@ -66,24 +69,32 @@ def test_each_seed_section_has_a_page_and_heading(built_site, section):
 @pytest.mark.parametrize("section", SEED_SECTIONS)
 def test_each_seed_section_keeps_its_point(built_site, section):
     page, _ = SEED_SECTIONS[section]
-    assert SEED_PHRASES[section].casefold() in article_text(built_site.site / page).casefold()
+    assert SEED_PHRASES[section].casefold() in article_text(built_site.site / page).casefold(), (
+        f"{page} no longer says {SEED_PHRASES[section]!r}, the seed notes' framing of {section!r} "
+        "that readers meet in exams; keep the phrase (correct it beside it if needed)")
 
 
 def test_docs_have_no_mis_encoded_characters():
     found = [f"{p.relative_to(ROOT)}: {seq!r}" for p in DOCS.rglob("*") if p.is_file() and p.suffix in {".md", ".yml", ".css", ".js"}
              for seq in MOJIBAKE if seq in p.read_text(encoding="utf-8")]
-    assert found == []
+    assert found == [], f"mis-encoded characters (text pasted as Latin-1); retype them as UTF-8: {found}"
 
 
 def test_built_site_has_no_mis_encoded_characters(built_site):
     found = [f"{p.relative_to(built_site.site)}: {seq!r}" for p in html_pages(built_site.site)
              for seq in MOJIBAKE if seq in p.read_text(encoding="utf-8")]
-    assert found == []
+    assert found == [], f"the build mis-encoded characters (check the hooks' and templates' encodings): {found}"
 
 
-def test_arrows_and_emoji_from_the_seed_show_correctly(built_site):
-    assert "Image → recipe book" in article_text(built_site.site / "basics/analogy/index.html")
-    assert "For example 👉 an image is like" in article_text(built_site.site / "basics/image/index.html")
+def test_arrows_and_emoji_in_the_sources_show_unchanged_in_the_built_pages(built_site):
+    lost, checked = [], 0
+    for source in sorted(DOCS.rglob("*.md")):
+        wanted = {character for character in source.read_text(encoding="utf-8") if character in NON_ASCII_SYMBOLS}
+        shown = article_text(built_site.site / url_path(source) / "index.html")
+        lost += [f"{source.relative_to(ROOT)}: {character!r}" for character in sorted(wanted) if character not in shown]
+        checked += len(wanted)
+    assert checked, "no arrow or emoji in the sources any more: this test checks nothing; update NON_ASCII_SYMBOLS"
+    assert lost == [], f"these characters are in the Markdown but not on the built page (encoding?): {lost}"
 
 
 def diagram_titles() -> list[str]:
@@ -92,7 +103,8 @@ def diagram_titles() -> list[str]:
 
 
 def test_the_site_keeps_each_of_its_diagrams():
-    assert DIAGRAMS - set(diagram_titles()) == set(), "these diagrams are gone (their accTitle is not found)"
+    missing = DIAGRAMS - set(diagram_titles())
+    assert not missing, f"diagrams missing (by accTitle): {sorted(missing)}; restore them or update DIAGRAMS"
 
 
 def test_no_two_diagrams_share_a_title():
@@ -102,8 +114,9 @@ def test_no_two_diagrams_share_a_title():
 
 @pytest.mark.parametrize("source, block", mermaid_sources(), ids=lambda v: v.name if isinstance(v, Path) else "")
 def test_every_diagram_has_an_accessible_title_and_description(source, block):
-    assert re.search(r"^\s*accTitle:\s*\S", block, re.M), f"{source}: a diagram has no accTitle"
-    assert re.search(r"^\s*accDescr:\s*\S", block, re.M), f"{source}: a diagram has no accDescr"
+    where = source.relative_to(ROOT)
+    assert re.search(r"^\s*accTitle:\s*\S", block, re.M), f"{where}: a diagram has no `accTitle:` (its name for screen readers)"
+    assert re.search(r"^\s*accDescr:\s*\S", block, re.M), f"{where}: a diagram has no `accDescr:` (what it shows, in words)"
 
 
 def test_every_diagram_has_a_caption(built_site):
@@ -113,7 +126,7 @@ def test_every_diagram_has_a_caption(built_site):
             figure = diagram.find_parent("figure")
             if figure is None or figure.find("figcaption") is None:
                 missing.append(str(page.relative_to(built_site.site)))
-    assert missing == []
+    assert missing == [], f"diagrams without a caption (wrap them in a figure with /// caption): {missing}"
 
 
 def test_every_correction_cites_a_primary_source(built_site):
@@ -124,42 +137,57 @@ def test_every_correction_cites_a_primary_source(built_site):
             count += 1
             if not any(a["href"].startswith(PRIMARY_SOURCES) for a in box.select("a[href]")):
                 uncited.append(f"{page.relative_to(built_site.site)}: {box.select_one('.admonition-title').get_text()}")
-    assert count >= 10, "the corrections are gone"
-    assert uncited == []
+    assert count >= 10, f"only {count} correction boxes (!!! correction) on the site; the corrections are gone"
+    assert uncited == [], f"correction boxes without a docs.docker.com or OCI link; cite the primary source: {uncited}"
 
 
 def test_the_seeds_hotlinked_picture_is_not_used(built_site):
-    assert not [p for p in html_pages(built_site.site) if "uncookednews" in p.read_text(encoding="utf-8")]
+    using = [str(p.relative_to(built_site.site)) for p in html_pages(built_site.site) if "uncookednews" in p.read_text(encoding="utf-8")]
+    assert using == [], f"pages use the seed's hotlinked picture; draw a diagram instead: {using}"
 
 
 def test_self_test_has_at_least_eight_questions_with_hidden_answers(built_site):
     questions = soup(built_site.site / "revise/self-test/index.html").select("details.question")
-    assert len(questions) >= 8
-    assert all(not q.has_attr("open") for q in questions)
+    assert len(questions) >= 8, f"the self-test has {len(questions)} questions (??? question blocks); it needs at least 8"
+    opened = [q.select_one("summary").get_text(" ", strip=True) for q in questions if q.has_attr("open")]
+    assert opened == [], f"these answers show before the reader asks (use ??? not ???+): {opened}"
 
 
 def test_self_test_covers_the_common_mistakes(built_site):
     text = article_text(built_site.site / "revise/self-test/index.html")
     for topic in ("docker stop", "docker ps -a", "docker rmi", "digest", "volume", "docker commit", "7.75 MB", "kernel"):
-        assert topic in text, f"the self-test no longer asks about {topic}"
+        assert topic in text, f"docs/revise/self-test.md no longer asks about {topic!r}, a common mistake it must cover"
 
 
 def test_glossary_page_defines_every_term(built_site):
     html = soup(built_site.site / "revise/glossary/index.html")
     defined = {" ".join(dt.get_text().split()) for dt in html.select("article dl dt")}
-    assert defined == {t.term for t in site_data.glossary_terms()}
+    expected = {t.term for t in site_data.glossary_terms()}
+    assert defined == expected, (f"the glossary page differs from docs/data/glossary.yml (missing {sorted(expected - defined)}, "
+                                 f"extra {sorted(defined - expected)}); run `python3 scripts/generate_pages.py`")
 
 
-def test_glossary_terms_have_tooltips_on_other_pages(built_site):
-    abbrs = {a.get_text(): a["title"] for a in soup(built_site.site / "basics/relationship/index.html").select("abbr")}
-    terms = {t.term: t.definition for t in site_data.glossary_terms()}
-    assert abbrs["copy-on-write"] == terms["copy-on-write"]
-    assert abbrs["writable layer"] == terms["writable layer"]
+def test_every_glossary_term_has_its_definition_as_tooltip_where_it_appears(built_site):
+    """Tooltips come from docs/data/glossary.yml, added to every page by overrides/hooks/glossary_tooltips.py."""
+    shown: dict[str, set[str]] = {}
+    for page in html_pages(built_site.site):
+        for abbr in soup(page).select("article abbr[title]"):
+            shown.setdefault(abbr.get_text(), set()).add(abbr["title"])
+    problems = []
+    for term in (t for t in site_data.glossary_terms() if t.tooltip):
+        titles = shown.get(term.term, set())
+        if not titles:
+            problems.append(f"{term.term!r}: no page shows it with a tooltip")
+        elif titles != {renderings.plain(term.definition)}:
+            problems.append(f"{term.term!r}: tooltip {sorted(titles)} is not its definition")
+    assert problems == [], ("glossary tooltips do not match docs/data/glossary.yml (see overrides/hooks/glossary_tooltips.py; "
+                            "a term no page uses can be marked `tooltip: false`):\n" + "\n".join(problems))
 
 
 def test_terms_marked_without_tooltip_get_none(built_site):
     titles = {a.get_text() for page in html_pages(built_site.site) for a in soup(page).select("abbr")}
-    assert titles.isdisjoint({t.term for t in site_data.glossary_terms() if not t.tooltip})
+    wrongly = titles & {t.term for t in site_data.glossary_terms() if not t.tooltip}
+    assert not wrongly, f"terms marked `tooltip: false` in docs/data/glossary.yml still get one: {sorted(wrongly)}"
 
 
 def test_glossary_defines_the_image_format_terms_the_pages_use():

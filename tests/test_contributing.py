@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -41,19 +43,85 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert result.returncode == 1 and "no_such_property" in result.stdout
 
 
+# The token permissions each workflow may grant: its top-level block ("workflow"), and each job
+# that needs more than that (a job not named here may only narrow the top level, never widen it).
+# A scope listed here may be granted at that level or lower (write > read > none).
+ALLOWED_PERMISSIONS = {
+    "ci.yml": {"workflow": {"contents": "read"}},
+    "external-links.yml": {"workflow": {"contents": "read"}},
+    "pages.yml": {"workflow": {"contents": "read"}, "deploy": {"pages": "write", "id-token": "write"}},
+}
+LEVELS = {"none": 0, "read": 1, "write": 2}
+
+
+def excess_permissions(granted, allowed: dict) -> list[str]:
+    """What `granted` (a workflow's or job's `permissions:` value) gives beyond `allowed`."""
+    if not isinstance(granted, dict):  # read-all, write-all, or a typo
+        return [f"permissions: {granted}"]
+    return [f"{scope}: {level}" for scope, level in granted.items()
+            if LEVELS.get(level, 99) > LEVELS.get(allowed.get(scope, "none"), 0)]
+
+
+def permission_problems(name: str, data: dict) -> list[str]:
+    """Every grant in workflow `name` beyond ALLOWED_PERMISSIONS, as `where: what` lines."""
+    if name not in ALLOWED_PERMISSIONS:
+        return [f"{name}: a new workflow; add what it needs to ALLOWED_PERMISSIONS in tests/test_contributing.py"]
+    allowed = ALLOWED_PERMISSIONS[name]
+    if "permissions" not in data:
+        return [f"{name}: no top-level `permissions:` block, so every job gets the repository's default "
+                f"token (possibly write-all); add `permissions: {allowed['workflow']}` at the top"]
+    problems = [f"{name} (top level): {grant}" for grant in excess_permissions(data["permissions"], allowed["workflow"])]
+    for job_id, job in data.get("jobs", {}).items():
+        if "permissions" in job:
+            job_allowed = allowed.get(job_id, allowed["workflow"])
+            problems += [f"{name} job {job_id!r}: {grant}" for grant in excess_permissions(job["permissions"], job_allowed)]
+    return problems
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_pins_every_action_to_a_full_commit_sha(path):
     uses = [step["uses"] for job in workflow(path)["jobs"].values() for step in job.get("steps", []) if "uses" in step]
-    assert uses and [u for u in uses if not FULL_SHA.match(u)] == []
+    unpinned = [u for u in uses if not FULL_SHA.match(u)]
+    assert uses and unpinned == [], (f"{path.name}: pin these actions to a full 40-character commit SHA "
+                                     f"(`owner/repo@<sha> # vX.Y.Z`): {unpinned}")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflow_has_least_privilege_permissions_a_concurrency_group_and_timeouts(path):
-    data = workflow(path)
-    assert data["permissions"] == {"contents": "read"}
-    assert data["concurrency"]["group"]
+def test_workflow_and_its_jobs_grant_no_permission_beyond_its_allow_list(path):
+    problems = permission_problems(path.name, workflow(path))
+    assert problems == [], ("token permissions beyond the allow-list (narrow them, or widen ALLOWED_PERMISSIONS "
+                            "in tests/test_contributing.py with a reason):\n" + "\n".join(problems))
+
+
+@pytest.mark.parametrize("workflow_text, expected", [
+    ("permissions: {contents: read}\njobs:\n  test: {permissions: write-all}\n", ["ci.yml job 'test': permissions: write-all"]),
+    ("permissions: {contents: read}\njobs:\n  test: {permissions: {contents: write}}\n", ["ci.yml job 'test': contents: write"]),
+    ("permissions: {contents: write}\njobs: {}\n", ["ci.yml (top level): contents: write"]),
+    ("permissions: {contents: read, packages: read}\njobs: {}\n", ["ci.yml (top level): packages: read"]),
+    ("permissions: {contents: read}\njobs:\n  test: {permissions: {contents: none}}\n", []),
+])
+def test_permission_check_reports_each_grant_beyond_the_allow_list(workflow_text, expected):
+    assert permission_problems("ci.yml", yaml.safe_load(workflow_text)) == expected
+
+
+def test_a_workflow_without_top_level_permissions_is_reported_by_name_with_the_fix():
+    assert permission_problems("ci.yml", {"jobs": {"test": {}}}) == [
+        "ci.yml: no top-level `permissions:` block, so every job gets the repository's default token "
+        "(possibly write-all); add `permissions: {'contents': 'read'}` at the top"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_has_a_concurrency_group(path):
+    group = (workflow(path).get("concurrency") or {}).get("group")
+    assert group, f"{path.name}: add `concurrency: {{group: ..., cancel-in-progress: ...}}` so runs do not pile up"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_has_a_timeout(path):
     # A job that calls a reusable workflow takes its time-out from that workflow's jobs.
-    assert all(job.get("timeout-minutes") or job.get("uses") for job in data["jobs"].values())
+    missing = [job_id for job_id, job in workflow(path)["jobs"].items()
+               if not job.get("timeout-minutes") and not job.get("uses")]
+    assert missing == [], f"{path.name}: give these jobs `timeout-minutes:` (the default is 6 hours): {missing}"
 
 
 def test_pages_deploys_only_a_commit_that_passed_the_readmes_test_command():
@@ -72,21 +140,40 @@ def test_pages_deploys_only_a_commit_that_passed_the_readmes_test_command():
 
 
 def test_ci_workflow_and_ci_script_run_the_readmes_test_command():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "python3 scripts/test.py" in readme
-    assert "python3 scripts/test.py" in (ROOT / ".ci/run").read_text(encoding="utf-8")
-    steps = workflow(ROOT / ".github/workflows/ci.yml")["jobs"]["test"]["steps"]
-    assert any(step.get("run") == "python3 scripts/test.py" for step in steps)
+    command = "python3 scripts/test.py"
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8"), f"README.md no longer gives `{command}`"
+    assert command in (ROOT / ".ci/run").read_text(encoding="utf-8"), f".ci/run must run `{command}`, as the README says"
+    steps = [step for job in workflow(ROOT / ".github/workflows/ci.yml")["jobs"].values() for step in job.get("steps", [])]
+    assert any(step.get("run") == command for step in steps), f"ci.yml: no step runs `{command}` (the README's command)"
 
 
 def test_dependabot_watches_pip_npm_and_actions():
     config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
-    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "npm", "github-actions"}
+    watched = {u["package-ecosystem"] for u in config["updates"]}
+    assert watched == {"pip", "npm", "github-actions"}, f".github/dependabot.yml watches {sorted(watched)}; " \
+        "it should watch exactly pip, npm and github-actions (the three lock files the project has)"
+
+
+def test_every_python_dependency_is_pinned_exactly():
+    lines = [(n, line.split("#")[0].strip()) for n, line in
+             enumerate((ROOT / "requirements.in").read_text(encoding="utf-8").splitlines(), start=1)]
+    loose = [f"requirements.in:{n}: {spec}" for n, spec in lines if spec and not re.fullmatch(r"[\w.-]+==[\w.]+", spec)]
+    assert loose == [], ("pin each direct dependency exactly (`name==version`), then regenerate requirements.lock "
+                         "(see the README):\n" + "\n".join(loose))
+
+
+def test_every_npm_dependency_is_pinned_exactly():
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    loose = [f"{name}: {version}" for group in ("dependencies", "devDependencies")
+             for name, version in package.get(group, {}).items() if not re.fullmatch(r"\d+\.\d+\.\d+", version)]
+    assert loose == [], f"package.json: pin these exactly (`npm install --save-exact NAME@VERSION`): {loose}"
 
 
 def test_pre_commit_hooks_are_all_local():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    remote = [repo["repo"] for repo in config["repos"] if repo["repo"] != "local"]
+    assert remote == [], (f".pre-commit-config.yaml fetches hooks from {remote}; run the tool from the "
+                          "locked .venv as a `repo: local` hook instead (pin it in requirements.in)")
 
 
 def test_pre_commit_passes_on_the_repository_offline(tmp_path):
@@ -94,3 +181,39 @@ def test_pre_commit_passes_on_the_repository_offline(tmp_path):
     result = subprocess.run([str(ROOT / ".venv/bin/pre-commit"), "run", "--all-files", "--show-diff-on-failure"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+# Text files that may name a script; folders made by tools or builds are not the project's text.
+TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".toml", ".py", ".txt", ".cfg", ".ini", ".in", ".cjs", ".html", ".css"}
+NOT_OURS = {".git", "node_modules", ".venv", "site", "__pycache__", ".pytest_cache", ".benchmarks"}
+# `scripts/<name>.<ext>` as a path of its own (not the tail of another path such as node_modules/x/scripts/);
+# placeholders such as `scripts/<name>.py` are not paths.
+SCRIPT_PATH = re.compile(r"(?<![\w./-])scripts/[\w./-]*\w")
+
+
+def mentioned_script_paths(root) -> list[tuple[str, int, str]]:
+    """(file, line, path) of every `scripts/...` path named in the repository's text files."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if name not in NOT_OURS)
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in TEXT_SUFFIXES:
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                    found += [(path.relative_to(root).as_posix(), number, m) for m in SCRIPT_PATH.findall(line)]
+    return found
+
+
+def test_every_scripts_path_named_in_the_repository_exists():
+    missing = [f"{file}:{line}: {path}" for file, line, path in mentioned_script_paths(ROOT) if not (ROOT / path).exists()]
+    assert missing == [], ("these files name scripts that do not exist; correct the name or the text:\n"
+                           + "\n".join(missing))
+
+
+def test_script_path_check_finds_a_missing_script_with_file_and_line(tmp_path):
+    folder = "scripts/"  # spelled apart, so this file names no script itself
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "real.py").write_text("")
+    (tmp_path / "notes.yml").write_text(f"# run python3 {folder}real.py\n# then {folder}gone.py, not node_modules/x/{folder}y.js\n")
+    assert [(f, n, p) for f, n, p in mentioned_script_paths(tmp_path) if not (tmp_path / p).exists()] == [
+        ("notes.yml", 2, folder + "gone.py")]

@@ -80,9 +80,9 @@ def test_every_direct_requirement_is_in_the_lock_at_the_same_version():
 
 def test_an_import_of_a_package_missing_from_requirements_in_is_named(tmp_path):
     """The check itself: a file importing a transitive-only package (idna, via requests) is reported."""
-    culprit = tmp_path / "scripts" / "uses_an_unlisted_package.py"
+    culprit = tmp_path / "scripts" / "uses_an_unlisted_package.py"  # a path the test makes, not a real script
     culprit.parent.mkdir()
     culprit.write_text("import json\nimport idna\n", encoding="utf-8")
     assert undeclared_imports([culprit], base=tmp_path) == [
-        "scripts/uses_an_unlisted_package.py:2: imports `idna`, from idna, which requirements.in does not list "
+        f"{culprit.relative_to(tmp_path).as_posix()}:2: imports `idna`, from idna, which requirements.in does not list "
         f"(requirements.lock has it only as another package's dependency): {FIX}"]

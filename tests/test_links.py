@@ -6,6 +6,7 @@ kind of break is inserted on purpose.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -109,10 +110,13 @@ def test_command_prints_source_target_and_reason_and_exits_1(tmp_path):
 
 
 def test_a_break_in_the_real_site_names_its_markdown_source_and_line(built_site, tmp_path):
+    source = ROOT / "docs/revise/conclusion.md"
+    line, target = next((number, match[1]) for number, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                        if (match := re.search(r"\]\(\.\./([\w/-]+)\.md\)", text)))  # its first link to another page
     site = shutil.copytree(built_site.site, tmp_path / "site")
     page = site / "revise/conclusion/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('href="../../basics/relationship/"', 'href="../../basics/relation/"'))
+    typo = target[:-1]  # a misspelt address, as a contributor makes it
+    page.write_text(page.read_text(encoding="utf-8").replace(f'href="../../{target}/"', f'href="../../{typo}/"'))
     broken = check_links.check_site(site, ROOT / "docs")
-    line = next(n for n, text in enumerate((ROOT / "docs/revise/conclusion.md").read_text().splitlines(), 1) if "relationship.md" in text)
     assert [str(b) for b in broken] == [
-        f"revise/conclusion/index.html (docs/revise/conclusion.md:{line}) -> ../../basics/relation/ -> missing page"]
+        f"revise/conclusion/index.html (docs/revise/conclusion.md:{line}) -> ../../{typo}/ -> missing page"]

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import print_pdf
+import renderings
 import site_data
 from conftest import ROOT
 from site_pages import DOCS, diagram_page_paths, markdown_for, nav_pages, page_paths
@@ -49,20 +50,23 @@ def title_of(markdown_file: str) -> str:
 @pytest.mark.parametrize("path", page_paths())
 def test_printed_page_has_only_the_content(printed, path):
     text = "\n".join(printed(path))
-    assert [chrome for chrome in CHROME_TEXT if chrome in text] == []
+    shown = [chrome for chrome in CHROME_TEXT if chrome in text]
+    assert shown == [], f"/{path} prints the site's navigation {shown}; hide it in docs/assets/stylesheets/print.css"
 
 
 @pytest.mark.parametrize("path", page_paths())
 def test_printed_page_shows_no_mermaid_source(printed, path):
     text = "\n".join(printed(path))
-    assert [source for source in MERMAID_SOURCE if source in text] == []
+    shown = [source for source in MERMAID_SOURCE if source in text]
+    assert shown == [], f"/{path} prints Mermaid source {shown} instead of a drawn diagram; see scripts/print_pdf.py"
 
 
 @pytest.mark.parametrize("path", [p for p in diagram_page_paths() if p != "print_page/"])
 def test_printed_diagrams_are_drawn_with_their_labels(printed, path):
     labels = diagram_labels(markdown_for(path).read_text(encoding="utf-8"))
     text = squeeze("".join(printed(path)))
-    assert labels and [label for label in labels if squeeze(label) not in text] == []
+    missing = [label for label in labels if squeeze(label) not in text]
+    assert labels and missing == [], f"/{path}: printed without these diagram labels (a diagram not drawn or cut): {missing}"
 
 
 ONLY_DIAGRAMS, NO_DIAGRAMS = print_pdf.ONLY_DIAGRAMS, print_pdf.NO_DIAGRAMS
@@ -118,27 +122,68 @@ def printed_row(row) -> str:
 def test_comparison_table_header_repeats_on_every_printed_page_it_spans(printed):
     rows = site_data.comparison_rows()
     pages = [squeeze(page) for page in printed("revise/comparison/")]
-    spanned = [page for page in pages if any(squeeze(row.container.replace("`", "")) in page for row in rows)]
+    spanned = [number for number, page in enumerate(pages, start=1)
+               if any(squeeze(row.container.replace("`", "")) in page for row in rows)]
     assert len(spanned) >= 2, "the table no longer spans two pages; this test needs a longer table or a smaller page"
-    assert all(squeeze("Feature Docker image Docker container") in page for page in spanned)
+    header = squeeze(" ".join(renderings.HEADER))
+    without = [number for number in spanned if header not in pages[number - 1]]
+    assert without == [], (f"/revise/comparison/ printed pages {without} show table rows without the header "
+                           f"{renderings.HEADER}; the header must repeat (a <thead> the browser repeats: do not "
+                           "change the table's or thead's display in print)")
+
+
+def test_a_table_row_or_list_item_at_a_page_break_moves_whole_to_the_next_page(chromium, tmp_path):
+    """Today's pages happen to have no row at a page break, so this prints long ones under print.css."""
+    import print_pdf
+    from pypdf import PdfReader
+
+    filler = "words that fill the line " * 50
+    rows = "".join(f"<tr><td>row{n}start {filler} row{n}end</td></tr>" for n in range(12))
+    items = "".join(f"<li>item{n}start {filler} item{n}end</li>" for n in range(12))
+    css = (ROOT / "docs/assets/stylesheets/print.css").as_uri()
+    page = tmp_path / "long.html"
+    page.write_text(f'<link rel="stylesheet" href="{css}"><article class="md-typeset"><table>{rows}</table>'
+                    f"<ul>{items}</ul></article>", encoding="utf-8")
+    context = chromium.new_context()
+    print_pdf.print_to_pdf(context.new_page(), page.as_uri(), tmp_path / "long.pdf")
+    context.close()
+    pages = [squeeze(p.extract_text()) for p in PdfReader(tmp_path / "long.pdf").pages]
+    split = [f"{kind}{n}" for kind in ("row", "item") for n in range(12)
+             if not any(f"{kind}{n}start" in text and f"{kind}{n}end" in text for text in pages)]
+    assert len(pages) >= 3 and split == [], (f"split across printed pages: {split}; keep `break-inside: avoid` on "
+                                             ".md-typeset tr and li in docs/assets/stylesheets/print.css")
 
 
 def test_no_comparison_row_is_split_across_printed_pages(printed):
     pages = [squeeze(page) for page in printed("revise/comparison/")]
     split = [row.feature for row in site_data.comparison_rows() if not any(printed_row(row) in page for page in pages)]
-    assert split == []
+    assert split == [], f"/revise/comparison/: these rows are split across printed pages: {split} (`break-inside: avoid` in print.css)"
+
+
+@pytest.mark.parametrize("path", [p for p in page_paths() if p != "print_page/"
+                                  and re.search(r"^\|", markdown_for(p).read_text(encoding="utf-8"), re.M)])
+def test_every_table_cell_prints_whole(printed, built_site, path):
+    soup = BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    cells = [cell.get_text() for cell in soup.select("article table td, article table th")]
+    text = re.sub(r"<https?://[^>]*>", "", squeeze("".join(printed(path))))  # addresses printed after links
+    missing = [cell.strip() for cell in cells if squeeze(cell) not in text]
+    assert cells and missing == [], f"/{path}: these table cells are cut or missing on paper (see print.css): {missing}"
 
 
 def test_printed_self_test_shows_every_answer(printed, built_site):
     soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
     answers = [details.select_one("p").get_text() for details in soup.select("details.question")]
     text = squeeze("".join(printed("revise/self-test/")))
-    assert len(answers) >= 8 and [a for a in answers if squeeze(a) not in text] == []
+    missing = [a for a in answers if squeeze(a) not in text]
+    assert len(answers) >= 8 and missing == [], f"/revise/self-test/ prints without these answers (closed <details>?): {missing}"
 
 
-def test_external_links_print_with_their_address(printed):
+def test_external_links_print_with_their_address(printed, built_site):
+    soup = BeautifulSoup((built_site.site / "basics/container/index.html").read_text(encoding="utf-8"), "lxml")
+    addresses = {a["href"] for a in soup.select("article a[href^='http']:not(.md-content__button)")}
     text = squeeze("".join(printed("basics/container/")))
-    assert "<https://docs.docker.com/reference/cli/docker/container/ls/>" in text
+    missing = sorted(address for address in addresses if f"<{address}>" not in text)
+    assert addresses and missing == [], f"/basics/container/ prints these links without their address: {missing}"
 
 
 def test_no_printed_page_ends_with_a_heading(printed, built_site):
@@ -150,27 +195,122 @@ def test_no_printed_page_ends_with_a_heading(printed, built_site):
             assert lines[-1] not in headings, f"/{path} page {number} ends with the heading {lines[-1]!r}"
 
 
-def test_dark_palette_prints_dark_text_on_white_paper(open_page):
-    page, _ = open_page("basics/image/", color_scheme="dark")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    page.emulate_media(media="print", color_scheme="dark")
-    background, text = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
-        getComputedStyle(document.querySelector('article p')).color]""")
-    assert background == "rgb(255, 255, 255)"
-    assert text.startswith("rgba(0, 0, 0") or text.startswith("rgb(0, 0, 0")
+# What ink goes where on paper: every colour the site sets, on the comparison page (which has
+# text, links, a correction box and the comparison table).
+PRINTED_COLOURS = """() => {
+  const style = (selector) => getComputedStyle(document.querySelector(selector));
+  return {
+    "paper": style('body').backgroundColor,
+    "text": style('article p').color,
+    "link": style('article a[href^="http"]').color,
+    "correction box border": style('.admonition.correction').borderLeftColor,
+    "table header": style('.comparison th').backgroundColor,
+    "image column border": style('.comparison td:nth-child(2)').borderLeftColor,
+    "container column border": style('.comparison td:nth-child(3)').borderLeftColor,
+  };
+}"""
+
+
+def printed_colours(open_page, scheme: str) -> dict:
+    page, _ = open_page("revise/comparison/", color_scheme=scheme)
+    on_screen = page.evaluate("document.body.dataset.mdColorScheme")
+    assert on_screen == {"light": "default", "dark": "slate"}[scheme], f"the {scheme} palette did not apply on screen"
+    page.emulate_media(media="print", color_scheme=scheme)
+    return page.evaluate(PRINTED_COLOURS)
+
+
+def test_dark_palette_prints_with_the_light_palettes_colours_on_white_paper(open_page):
+    light, dark = printed_colours(open_page, "light"), printed_colours(open_page, "dark")
+    assert light["paper"] == "rgb(255, 255, 255)", f"the page prints on {light['paper']}, not white paper"
+    different = [f"{name}: {dark[name]} (light palette: {light[name]})" for name in light if dark[name] != light[name]]
+    assert different == [], ("printed from the dark palette, these colours differ from the light palette's; scope "
+                             "the dark colours in docs/assets/stylesheets/site.css to `@media screen`, as Material "
+                             "does:\n" + "\n".join(different))
+
+
+MM = 72 / 25.4  # PDF points per millimetre
+PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+# The page margins print.css sets (top, left, bottom), in mm: the site's pages, and the revision
+# sheet's named page `revision-sheet`, narrower so the sheet fits one page.
+PAGE_MARGINS_MM = {"basics/image/": (14, 14, 16), "revise/revision-sheet/": (9, 11, 11)}
+
+
+def content_text_positions(pdf_page) -> list[tuple[float, float, float]]:
+    """(left, top, baseline) in mm from the page's left and top edges of every run of content text.
+
+    Chromium draws a page's content from the corner of its page area (inside the margins) and
+    the @page margin boxes (print-site's "Page N") from the corner of the paper: runs drawn from
+    the paper's corner are margin boxes, not content.
+    """
+    height = float(pdf_page.mediabox.height)
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not (abs(cm[4]) < 0.01 and abs(cm[5] - height) < 0.01):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            ascent = abs(size * tm[3] * cm[3])
+            found.append((x / MM, (height - baseline - ascent) / MM, (height - baseline) / MM))
+
+    pdf_page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_a_page_size_set_in_css_wins_over_the_paper_asked_for(chromium, tmp_path):
+    """As in a reader's browser, where @page size overrides the print dialog's paper."""
+    import print_pdf
+    from pypdf import PdfReader
+
+    page = tmp_path / "postcard.html"
+    page.write_text("<style>@page { size: 100mm 150mm; margin: 0 }</style><p>A postcard</p>", encoding="utf-8")
+    context = chromium.new_context()
+    print_pdf.print_to_pdf(context.new_page(), page.as_uri(), tmp_path / "postcard.pdf", "A4")
+    context.close()
+    box = PdfReader(tmp_path / "postcard.pdf").pages[0].mediabox
+    size = (round(float(box.width) / MM), round(float(box.height) / MM))
+    assert size == (100, 150), f"printed on {size} mm, not the page's own 100 x 150 mm: scripts/print_pdf.py must pass prefer_css_page_size=True"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("path", PAGE_MARGINS_MM)
+def test_a_page_prints_on_the_readers_paper_size(printed_pdf, path, paper):
+    box = printed_pdf(path, paper)[0].mediabox
+    size = (round(float(box.width) / MM), round(float(box.height) / MM))
+    assert size == tuple(round(mm) for mm in PAPER_MM[paper]), (
+        f"/{path} printed on {size} mm paper, not the reader's {paper}: @page in docs/assets/stylesheets/print.css "
+        "must leave the size to the reader (`size: auto`)")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("path", PAGE_MARGINS_MM)
+def test_a_page_prints_with_the_margins_print_css_sets(printed_pdf, path, paper):
+    top, left, bottom = PAGE_MARGINS_MM[path]
+    pages = printed_pdf(path, paper)
+    page_height = float(pages[0].mediabox.height) / MM
+    everywhere = [position for page in pages for position in content_text_positions(page)]
+    content_left = min(x for x, _, _ in everywhere)
+    content_top = min(y for _, y, _ in content_text_positions(pages[0]))
+    space_below = page_height - max(y for _, _, y in everywhere)
+    where, fix = f"/{path} on {paper}: ", " (see @page in docs/assets/stylesheets/print.css, and `page:` for the revision sheet)"
+    assert abs(content_left - left) < 1, where + f"text starts {content_left:.1f} mm from the left edge, not {left} mm" + fix
+    assert top - 0.5 < content_top < top + 4, where + f"text starts {content_top:.1f} mm from the top edge, not ~{top} mm" + fix
+    assert space_below > bottom - 0.5, where + f"text comes within {space_below:.1f} mm of the bottom edge, inside the {bottom} mm margin" + fix
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_revision_sheet_prints_on_exactly_one_page(printed, paper):
-    assert len(printed("revise/revision-sheet/", paper)) == 1
+    pages = len(printed("revise/revision-sheet/", paper))
+    assert pages == 1, (f"the revision sheet prints on {pages} pages on {paper}; shorten it, or tighten the "
+                        "revision sheet's rules in docs/assets/stylesheets/print.css")
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_a_long_page_prints_whole_on_a4_and_us_letter(printed, paper):
     text = squeeze("".join(printed("revise/comparison/", paper)))
     rows = site_data.comparison_rows()
-    assert len(printed("revise/comparison/", paper)) >= 2
-    assert [row.feature for row in rows if printed_row(row) not in text] == []
+    assert len(printed("revise/comparison/", paper)) >= 2, "the comparison no longer spans pages; pick a longer page"
+    missing = [row.feature for row in rows if printed_row(row) not in text]
+    assert missing == [], f"/revise/comparison/ on {paper}: these rows are missing or cut on paper: {missing}"
 
 
 def test_revision_pack_holds_every_page_title_in_reading_order(printed):
