@@ -1,9 +1,9 @@
-"""Build the site with its two revision PDFs: the one-page A4 sheet and the whole-site pack.
+"""Build the site with its revision PDFs: the one-page A4 sheet, the whole-site pack, the flashcards.
 
 Usage: python3 scripts/build_pdfs.py [--site-dir DIR]   (default: site/)
 
 Sets everything up (like scripts/test.py, a Chromium included), builds the site, prints
-revise/revision-sheet/ and the print-site page print_page/ to A4 PDFs with headless Chromium
+revise/revision-sheet/, the print-site page print_page/ and revise/flashcards/ to A4 PDFs with headless Chromium
 from a local server with no network, then builds the site again into DIR with the PDFs in
 pdf/ and linked from the pages that ask for them. Fails, writing nothing to DIR, if the sheet
 no longer fits on one A4 page. Exit status: 0 built, 1 a check failed, 2 set-up failed.
@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dev_env  # noqa: E402
 
 ROOT = dev_env.ROOT
-PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/"}
+PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/",
+          "flashcards.pdf": "revise/flashcards/"}
 
 
 def mkdocs_build(site_dir: Path, **env: str) -> None:
@@ -65,7 +66,7 @@ def main() -> None:
         mkdocs_build(first)
         print_pdfs(first, pdfs)
         mkdocs_build(args.site_dir.resolve(), SITE_PDF_DIR=str(pdfs))
-    print(f"built {args.site_dir} with pdf/revision-sheet.pdf and pdf/revision-pack.pdf")
+    print(f"built {args.site_dir} with {', '.join(f'pdf/{name}' for name in PRINTS)}")
 
 
 if __name__ == "__main__":

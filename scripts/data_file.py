@@ -64,7 +64,7 @@ def _duplicate_keys(node: yaml.Node):
 def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     """A schema violation in words a contributor can act on."""
     fields = {"required": record_schema.get("required", []), "allowed": list(record_schema.get("properties", {}))}
-    field = error.path[-1] if error.path and isinstance(error.path[-1], str) else None
+    field = next((step for step in reversed(error.path) if isinstance(step, str)), None)
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"missing field '{missing}': required fields are {', '.join(fields['required'])}"
@@ -72,8 +72,9 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
         unknown = error.message.split("'")[1]
         return f"unknown field '{unknown}': allowed fields are {', '.join(fields['allowed'])}"
     if error.validator == "type":
+        how = "write it as text in quotes" if error.validator_value == "string" else f"write it as {error.validator_value}"
         return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
-                f"({error.instance!r}); write it as text in quotes")
+                f"({error.instance!r}); {how}")
     if error.validator in ("minLength", "pattern") and isinstance(error.instance, str):
         if field == "source":
             hosts = "docs.docker.com, github.com/opencontainers or github.com/moby/moby" if "moby" in str(error.validator_value) \
@@ -87,8 +88,13 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
     if error.validator == "maxLength":
         return (f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}; "
                 f"shorten {error.instance!r}")
+    if error.validator in ("minItems", "maxItems") and error.instance:
+        bounds = error.schema.get("minItems", 1), error.schema.get("maxItems", "any number of")
+        return f"'{field}' has {len(error.instance)} entries; it needs {bounds[0]} to {bounds[1]}"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
+    if error.validator in ("minimum", "maximum"):
+        return f"'{field}' is {error.instance}; it must be from {error.schema['minimum']} to {error.schema['maximum']}"
     return error.message
 
 
@@ -102,12 +108,14 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     return data[key]
 
 
-def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> tuple[dict, yaml.Node]:
+def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str]) -> tuple[dict | list, yaml.Node]:
     """The validated data of a YAML file, and its YAML tree (for `line_of`).
 
     `unique` maps each list key to the field that must not repeat within it (compared
-    case-insensitively). Raises DataError listing every problem found, one per line, in file order.
+    case-insensitively); the key None means the document itself is the list. Raises DataError
+    listing every problem found, one per line, in file order.
     """
+    top = None in unique
     name = display_path(path)
     if not path.is_file():
         raise DataError(f"{name}: file not found; restore it with `git checkout -- {name}`")
@@ -120,7 +128,7 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> t
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
     if root is None:
-        raise DataError(f"{name}: the file is empty; it needs a `{next(iter(unique))}:` list")
+        raise DataError(f"{name}: the file is empty; it needs a {'' if top else f'`{next(iter(unique))}:` '}list")
 
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
@@ -129,13 +137,13 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str, str]) -> t
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        in_list = len(error.path) > 1 and error.path[0] in unique
-        where = f" entry {error.path[1] + 1}:" if in_list else ""
-        record_schema = _record_schema(schema, error.path[0] if in_list else None)
+        in_list = len(error.path) > 0 if top else len(error.path) > 1 and error.path[0] in unique
+        where = f" entry {error.path[0 if top else 1] + 1}:" if in_list else ""
+        record_schema = _record_schema(schema, error.path[0] if in_list and not top else None, top_list=in_list and top)
         problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))
     if not problems:
         for key, field in unique.items():
-            problems += _repeated_values(name, root, data[key], key, field)
+            problems += _repeated_values(name, root, data if key is None else data[key], key, field)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)))
     return data, root
@@ -146,20 +154,21 @@ def line_of(root: yaml.Node, path) -> int:
     return _line(root, path)
 
 
-def _record_schema(schema: dict, key: str | None) -> dict:
-    """The schema of one record of the list under `key` (the top-level schema when key is None)."""
-    if key is None:
+def _record_schema(schema: dict, key: str | None, *, top_list: bool = False) -> dict:
+    """The schema of one record of the list under `key`, or of the document's own list with
+    top_list (the top-level schema when key is None otherwise)."""
+    if key is None and not top_list:
         return schema
-    items = schema["properties"][key]["items"]
+    items = schema["items"] if top_list else schema["properties"][key]["items"]
     return schema["$defs"][items["$ref"].rsplit("/", 1)[-1]] if "$ref" in items else items
 
 
-def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str, unique: str):
+def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str | None, unique: str):
     first_seen: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):
         value = record[unique].strip().casefold()
-        line = _line(root, [key, index, unique])
+        line = _line(root, [*([] if key is None else [key]), index, unique])
         if value in first_seen:
             problems.append((line, f"{name}:{line}: entry {index + 1} repeats {unique} '{record[unique]}' "
                                    f"(first at line {first_seen[value]}); merge the two entries"))

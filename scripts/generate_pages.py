@@ -36,8 +36,10 @@ RENDERINGS = {
     "lifecycle-diagram": (site_data.lifecycle, renderings.lifecycle_diagram),
     "lifecycle-states": (site_data.lifecycle, renderings.lifecycle_states),
     "lifecycle-transitions": (site_data.lifecycle, renderings.lifecycle_transitions),
+    "quiz": (site_data.quiz_questions, renderings.quiz),
+    "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
 }
-REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,

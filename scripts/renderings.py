@@ -1,4 +1,4 @@
-"""Render the site's data as Markdown blocks, tooltips and flashcard CSV.
+"""Render the site's data as Markdown blocks, tooltips, flashcard CSV and the self-test's answer key.
 
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import html
 import io
+import posixpath
 import re
 
 from data_file import DataError
-from site_data import AFTER, BEFORE, Command, Lifecycle, Row, Term
+from site_data import AFTER, BEFORE, QUIZ_PAGE, Command, Lifecycle, Question, Row, Term
 
 CODE_SPAN = re.compile(r"(`[^`]+`)")
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
@@ -33,6 +34,12 @@ def inline(text: str) -> str:
         else:
             parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
     return "".join(parts)
+
+
+def markdown_inline(text: str) -> str:
+    """Inline Markdown kept as written (emphasis, links, code), any HTML in it shown as text."""
+    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
+                   else html.escape(part, quote=False) for part in CODE_SPAN.split(text))
 
 
 def plain(text: str) -> str:
@@ -186,6 +193,17 @@ def lifecycle_transitions(lifecycle: Lifecycle) -> str:
                         f"{inline(t.by)}{_source_link(t.source)} |" for t in lifecycle.transitions]])
 
 
+def comparison_cards(rows: list[Row]) -> list[tuple[str, str]]:
+    """Two (front, back) cards per comparison row, one per side, in the data's text (code spans kept)."""
+    return [(f"{side}: {row.feature}?", value) for row in rows
+            for side, value in (("Docker image", row.image), ("Docker container", row.container))]
+
+
+def glossary_cards(terms: list[Term]) -> list[tuple[str, str]]:
+    """One (front, back) card per glossary term, in alphabetical order."""
+    return [(f"Define: {term.term}", term.definition) for term in sorted(terms, key=lambda t: t.term.casefold())]
+
+
 def flashcards_csv(rows: list[Row]) -> str:
     """Two cards per row (one per side) as CSV with a header: front, back, tags.
 
@@ -194,7 +212,63 @@ def flashcards_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["front", "back", "tags"])
-    for row in rows:
-        for side, value in (("Docker image", row.image), ("Docker container", row.container)):
-            writer.writerow([f"{side}: {plain(row.feature)}?", plain(value), "docker image-vs-container"])
+    for front, back in comparison_cards(rows):
+        writer.writerow([plain(front), plain(back), "docker image-vs-container"])
     return out.getvalue()
+
+
+CARD_COLUMNS, CARD_ROWS = 2, 4  # cards per printed sheet; docs/assets/stylesheets/flashcards.css sizes them
+
+
+def _sheet_side(cards: list[tuple[int, str] | None], side: str, sheet: int, total: int) -> list[str]:
+    label = {"front": "questions", "back": "answers, mirrored so each lands behind its question"}[side]
+    lines = [f'<div class="flashcard-sheet flashcard-sheet--{side}" markdown>', "",
+             f'<div class="flashcard-sheet__label">Sheet {sheet} of {total}, {side}: {label}</div>', ""]
+    for card in cards:
+        if card is None:
+            lines.append('<div class="flashcard flashcard--blank"></div>')
+        else:
+            number, text = card
+            lines.append(f'<div class="flashcard" markdown="span"><span class="flashcard__text">{inline(text)}</span> '
+                         f'<span class="flashcard__number">Card {number}</span></div>')
+    return [*lines, "", "</div>", ""]
+
+
+def flashcard_sheets(sources: tuple[list[Row], list[Term]]) -> str:
+    """The comparison and the glossary as printable cards: for every sheet, a page of questions,
+    then a page of answers with each row mirrored, so that printing double-sided (flip on the
+    long edge) puts every answer behind its question."""
+    rows, terms = sources
+    cards = comparison_cards(rows) + glossary_cards(terms)
+    per_sheet = CARD_COLUMNS * CARD_ROWS
+    numbered = [(number, front, back) for number, (front, back) in enumerate(cards, start=1)]
+    sheets = [numbered[start:start + per_sheet] for start in range(0, len(numbered), per_sheet)]
+    lines = ['<div class="flashcards" markdown>', ""]
+    for index, sheet in enumerate(sheets, start=1):
+        slots = [*sheet, *[None] * (per_sheet - len(sheet))]
+        fronts = [(card[0], card[1]) if card else None for card in slots]
+        backs = [(card[0], card[2]) if card else None for card in slots]
+        mirrored = [card for row in range(CARD_ROWS)
+                    for card in reversed(backs[row * CARD_COLUMNS:(row + 1) * CARD_COLUMNS])]
+        lines += _sheet_side(fronts, "front", index, len(sheets)) + _sheet_side(mirrored, "back", index, len(sheets))
+    return "\n".join([*lines, "</div>"])
+
+
+def quiz(questions: list[Question]) -> str:
+    """The self-test as an answer key: each question, its numbered choices, then its answer.
+
+    Readable as it is (no JavaScript, on paper, on GitHub); docs/assets/javascripts/quiz.js turns
+    each `.quiz-question` into a scored question with radio buttons, using `data-answer`.
+    """
+    here = posixpath.dirname(QUIZ_PAGE)
+    lines = ['<div class="quiz" markdown>', ""]
+    for number, q in enumerate(questions, start=1):
+        page, _, anchor = q.taught_at.partition("#")
+        link = posixpath.relpath(page, here) + (f"#{anchor}" if anchor else "")
+        lines += [f'<div class="quiz-question" id="quiz-{q.id}" data-answer="{q.answer}" markdown>', "",
+                  f"**{number}. {markdown_inline(q.question)}**", ""]
+        lines += [f"{index}. {markdown_inline(choice)}" for index, choice in enumerate(q.choices, start=1)]
+        lines += ["", '<div class="quiz-answer" markdown>', "",
+                  f"**Answer: {q.answer}.** {markdown_inline(q.choices[q.answer - 1])}", "",
+                  f"{markdown_inline(q.explanation)} [Where it is taught]({link}).", "", "</div>", "", "</div>", ""]
+    return "\n".join([*lines, "</div>"])

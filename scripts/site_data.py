@@ -1,4 +1,4 @@
-"""The site's data files, read and validated: comparison rows, glossary terms, commands and the lifecycle."""
+"""The site's data files, read and validated: comparison rows, glossary terms, commands, the lifecycle and the quiz."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
 GLOSSARY_FILE = DATA / "glossary.yml"
 COMMANDS_FILE = DATA / "commands.yml"
+QUIZ_FILE = DATA / "quiz.yml"
+QUIZ_PAGE = "revise/self-test.md"  # the page that holds the quiz block; `taught_at` links start from it
 LIFECYCLE_FILE = DATA / "lifecycle.yml"
 # Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
 FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
@@ -50,6 +52,18 @@ class Command:
     source: str
     sheet: bool = False
     also_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-test question: its choices, the number of the right one, why, and where it is taught."""
+
+    id: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    taught_at: str
 
 
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
@@ -137,3 +151,26 @@ def _check_state_names(path: Path, root, states: tuple[State, ...], transitions:
                                    f"'{name}'; add one under transitions or remove the state"))
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)))
+
+
+def flashcard_sources() -> tuple[list[Row], list[Term]]:
+    """What the printable flashcards are made of: the comparison rows and the glossary terms."""
+    return comparison_rows(), glossary_terms()
+
+
+def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Question]:
+    """The self-test, with each answer among its choices and each `taught_at` page present in docs/."""
+    records, root = load_document(path, DATA / "quiz.schema.json", unique={None: "id"})
+    problems = []
+    for index, record in enumerate(records):
+        if record["answer"] > len(record["choices"]):
+            problems.append(f"{display_path(path)}:{line_of(root, [index, 'answer'])}: entry {index + 1}: "
+                            f"'answer' is {record['answer']} but there are {len(record['choices'])} choices; "
+                            "give the number of the right choice, counting from 1")
+        page = record["taught_at"].split("#")[0]
+        if not (docs / page).is_file():
+            problems.append(f"{display_path(path)}:{line_of(root, [index, 'taught_at'])}: entry {index + 1}: "
+                            f"'taught_at' names docs/{page}, which does not exist; give a page path relative to docs/")
+    if problems:
+        raise DataError("\n".join(problems))
+    return [Question(**{**record, "choices": tuple(record["choices"])}) for record in records]

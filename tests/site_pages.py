@@ -42,11 +42,15 @@ def diagram_page_paths() -> list[str]:
         path for path, has in GENERATED_PAGES.items() if has]
 
 
-def nav() -> list:
-    """mkdocs.yml's nav as written: a list of {title: file} and {section: [...]} items."""
+def _config() -> dict:
     loader = type("Loader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/name tags
-    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=loader)["nav"]
+    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=loader)
+
+
+def nav() -> list:
+    """mkdocs.yml's nav as written: a list of {title: file} and {section: [...]} items."""
+    return _config()["nav"]
 
 
 def _files(items: list) -> list[str]:
@@ -60,6 +64,12 @@ def _files(items: list) -> list[str]:
 def nav_pages() -> list[str]:
     """The Markdown files (docs-relative) in the order of mkdocs.yml's nav."""
     return _files(nav())
+
+
+def pack_pages() -> list[str]:
+    """The nav's pages that the revision pack holds: all but those print-site's `exclude` lists."""
+    plugin = next(p["print-site"] for p in _config()["plugins"] if isinstance(p, dict) and "print-site" in p)
+    return [page for page in nav_pages() if page not in plugin.get("exclude", [])]
 
 
 def nav_section(title: str) -> list[str]:

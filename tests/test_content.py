@@ -146,11 +146,13 @@ def test_the_seeds_hotlinked_picture_is_not_used(built_site):
     assert using == [], f"pages use the seed's hotlinked picture; draw a diagram instead: {using}"
 
 
-def test_self_test_has_at_least_eight_questions_with_hidden_answers(built_site):
-    questions = soup(built_site.site / "revise/self-test/index.html").select("details.question")
-    assert len(questions) >= 8, f"the self-test has {len(questions)} questions (??? question blocks); it needs at least 8"
-    opened = [q.select_one("summary").get_text(" ", strip=True) for q in questions if q.has_attr("open")]
-    assert opened == [], f"these answers show before the reader asks (use ??? not ???+): {opened}"
+def test_self_test_has_at_least_eight_closed_questions_each_with_its_answer(built_site):
+    questions = soup(built_site.site / "revise/self-test/index.html").select(".quiz-question")
+    assert len(questions) >= 8, f"the self-test has {len(questions)} questions; docs/data/quiz.yml needs at least 8"
+    for question in questions:
+        choices = question.select(":scope > ol > li")
+        assert 2 <= len(choices) and 1 <= int(question["data-answer"]) <= len(choices), f"#{question['id']}: no valid choices"
+        assert question.select_one(":scope > .quiz-answer"), f"#{question['id']}: no answer in the key; run scripts/generate_pages.py"
 
 
 def test_self_test_covers_the_common_mistakes(built_site):

@@ -17,7 +17,8 @@ PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainer
 def blocks(built_site, markdown: str) -> list:
     """The top-level blocks of a built page's article, after its title."""
     html = BeautifulSoup((built_site.site / url_path(DOCS / markdown) / "index.html").read_text(encoding="utf-8"), "lxml")
-    children = html.select_one("article").find_all(recursive=False)
+    # The page's own content: not the "Last updated" line Material adds after it.
+    children = [c for c in html.select_one("article").find_all(recursive=False) if "md-source-file" not in c.get("class", [])]
     title = next(i for i, child in enumerate(children) if child.name == "h1")
     return children[title + 1:]
 

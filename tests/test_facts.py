@@ -67,9 +67,9 @@ def test_docker_commit_points_at_a_new_image_in_every_diagram(path):
 
 def test_the_self_test_answer_on_run_versus_create_says_create_pulls_too(built_site):
     soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
-    asked = [q for q in soup.select("details.question")
-             if {"docker run", "docker create"} <= {c.get_text() for c in q.select("summary code")}]
+    asked = [q for q in soup.select(".quiz-question")
+             if {"docker run", "docker create"} <= {c.get_text() for c in q.select(":scope > p:first-child code")}]
     assert len(asked) == 1, "revise/self-test: expected one question comparing `docker run` with `docker create`"
-    answer_code = {c.get_text() for c in asked[0].select("p code")}
+    answer_code = {c.get_text() for c in asked[0].select(".quiz-answer p code")}
     assert any("--pull" in code for code in answer_code), (
         "revise/self-test: the run-vs-create answer must show that `docker create` pulls too (its `--pull` option)")

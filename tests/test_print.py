@@ -11,12 +11,13 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 import print_pdf
 import renderings
 import site_data
 from conftest import ROOT
-from site_pages import DOCS, diagram_page_paths, markdown_for, nav_pages, page_paths
+from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
                "Switch to dark mode", "Back to top")
@@ -172,7 +173,9 @@ def test_every_table_cell_prints_whole(printed, built_site, path):
 
 def test_printed_self_test_shows_every_answer(printed, built_site):
     soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
-    answers = [details.select_one("p").get_text() for details in soup.select("details.question")]
+    for link in soup.select('.quiz-answer a[href^="http"]'):  # printed with its address, as every external link
+        link.append(f" <{link['href']}>")
+    answers = [key.get_text() for key in soup.select(".quiz-question > .quiz-answer")]
     text = squeeze("".join(printed("revise/self-test/")))
     missing = [a for a in answers if squeeze(a) not in text]
     assert len(answers) >= 8 and missing == [], f"/revise/self-test/ prints without these answers (closed <details>?): {missing}"
@@ -315,7 +318,7 @@ def test_a_long_page_prints_whole_on_a4_and_us_letter(printed, paper):
 
 def test_revision_pack_holds_every_page_title_in_reading_order(printed):
     text = squeeze("".join(printed("print_page/")))
-    titles = [squeeze(title_of(page)) for page in nav_pages()]
+    titles = [squeeze(title_of(page)) for page in pack_pages()]
     position = text.find(titles[0])
     assert position >= 0, "the pack has no home page"
     for title in titles[1:]:
@@ -331,5 +334,6 @@ def test_build_pdfs_makes_both_pdfs_and_links_them(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site / "pdf/revision-sheet.pdf").stat().st_size > 10_000
     assert (site / "pdf/revision-pack.pdf").stat().st_size > 100_000
+    assert len(PdfReader(site / "pdf/flashcards.pdf").pages) % 2 == 0, "the flashcards PDF has a front without its back"
     sheet = (site / "revise/revision-sheet/index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/revision-sheet.pdf"' in sheet and 'href="../../pdf/revision-pack.pdf"' in sheet

@@ -18,6 +18,7 @@ MARKER = "<!-- pdf-downloads -->"
 PDFS = {  # file name in SITE_PDF_DIR -> link text
     "revision-sheet.pdf": "the one-page revision sheet (A4)",
     "revision-pack.pdf": "the whole site as a revision pack",
+    "flashcards.pdf": "the flashcards, to print double-sided",
 }
 SITE_FOLDER = "pdf"
 

@@ -1,0 +1,15 @@
+"""Ship no source maps: remove the theme's *.map files and their comments from the built site.
+
+See scripts/source_maps.py for why. Runs after every build (mkdocs build and serve).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import _scripts  # noqa: F401  (makes scripts/ importable)
+import source_maps
+
+
+def on_post_build(config) -> None:
+    source_maps.drop(Path(config.site_dir))
