@@ -1,8 +1,8 @@
 """Find the Chromium that tests, the PDF builder and the benchmark drive (standard library only).
 
 Order: $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own
-downloaded browser. Shared by `scripts/dev_env.py`, `scripts/build_pdfs.py` and the tests so
-that all three agree on one browser.
+downloaded browser. Shared by `scripts/dev_env.py`, `scripts/build_pdfs.py`, `scripts/mermaid_render.py` and the
+tests so that all agree on one browser.
 """
 
 from __future__ import annotations
@@ -25,10 +25,6 @@ LAUNCH_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-
-# JavaScript predicate: Material has drawn every diagram on the page. Material swaps each
-# <pre class="mermaid"> for a drawn <div class="mermaid"> only once Mermaid has rendered it.
-DIAGRAMS_DRAWN = "() => document.querySelectorAll('pre.mermaid').length === 0"
 
 INSTALL_HINT = (
     "no Chromium found: install Debian's `chromium` package (apt-get install chromium), "

@@ -3,7 +3,8 @@
 Standard library only, because it runs before the virtual environment exists. It installs:
 the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lock
 (`package-lock.json`: Mermaid, axe-core, ...) into `node_modules/`; and, when asked, a Chromium
-for the browser tests. A step is skipped when a stamp file records that the lock it installed is
+(it draws the diagrams at build time and runs the browser tests) with a font metric-compatible
+with Arial for the diagrams' labels. A step is skipped when a stamp file records that the lock it installed is
 unchanged and `scripts/env_health.py` finds every locked package really there (a deleted or
 changed package is reinstalled, or named with the fix), so a second run takes about a second.
 Setup holds a lock file (`.setup.lock`), so two commands started together take turns instead
@@ -208,6 +209,30 @@ def ensure_browser(python: Path) -> str:
     return found
 
 
+# Fonts with Arial's metrics: the diagrams are measured in one of these at build time
+# (scripts/mermaid_render.py, FONT_STACK), so labels fit their boxes wherever they are shown.
+DIAGRAM_FONTS = ("Arial", "Liberation Sans", "Arimo")
+
+
+def ensure_diagram_font() -> None:
+    """A font with Arial's metrics, installed from Debian's fonts-liberation as root if missing."""
+    if not shutil.which("fc-match"):  # no fontconfig (macOS, Windows): Arial ships with the system
+        return
+
+    def found() -> str:
+        return subprocess.run(["fc-match", "-f", "%{family}", "Arial"], capture_output=True, text=True).stdout
+
+    if any(name in found() for name in DIAGRAM_FONTS):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("no font with Arial's metrics: installing Debian's fonts-liberation")
+        run(["apt-get", "update", "-qq"], "apt-get update")
+        run(["apt-get", "install", "-y", "-qq", "fonts-liberation"], "apt-get install fonts-liberation")
+    if not any(name in found() for name in DIAGRAM_FONTS):
+        raise SetupError("no font with Arial's metrics for the diagrams: install fonts-liberation "
+                         "(apt-get install fonts-liberation), or Arimo, or Arial")
+
+
 def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
     """Install what is missing and return the virtual environment's Python."""
     check_prerequisites()
@@ -216,6 +241,7 @@ def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
         ensure_node_modules()
         if with_browser:
             os.environ["CHROMIUM_PATH"] = ensure_browser(python)
+            ensure_diagram_font()
         if with_java:
             ensure_java()
     return python

@@ -1,32 +1,64 @@
 """Print a page of the built site to PDF the way a reader's Chromium prints it.
 
 Shared by scripts/build_pdfs.py and the print tests, so the PDFs readers download and the
-PDFs the tests read are made the same way: the page is loaded, every Mermaid diagram is drawn,
-`beforeprint` fires (as when a reader presses print), and Chromium prints with the page's own
+PDFs the tests read are made the same way: the page is loaded (its diagrams are in its HTML,
+drawn at build time), `beforeprint` fires (as when a reader presses print), and Chromium prints with the page's own
 print styles and page size.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from browser import DIAGRAMS_DRAWN
-
 PAPER_SIZES = ("A4", "Letter")
+# Extra CSS for print_to_pdf(style=...): only the diagrams, or all but them, printed at the same layout.
+ONLY_DIAGRAMS = "body { visibility: hidden !important; } div.mermaid { visibility: visible !important; }"
+NO_DIAGRAMS = "div.mermaid { visibility: hidden !important; }"
 
 
-def load_for_print(page, url: str, *, timeout_ms: int = 20_000) -> None:
-    """Open `url` in a Playwright page and wait until every diagram is drawn."""
+def load_for_print(page, url: str) -> None:
+    """Open `url` in a Playwright page as a reader about to print it."""
     page.goto(url, wait_until="networkidle")
-    page.wait_for_function(DIAGRAMS_DRAWN, timeout=timeout_ms)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
 
 
-def print_to_pdf(page, url: str, path: Path, paper: str = "A4") -> Path:
-    """Print `url` to a PDF file on `paper` (A4 or Letter) and return its path."""
+def print_to_pdf(page, url: str, path: Path, paper: str = "A4", style: str = "") -> Path:
+    """Print `url` to a PDF file on `paper` (A4 or Letter) and return its path.
+
+    `style`, extra CSS, lets tests print part of a page at the same layout (visibility: hidden).
+    """
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
     load_for_print(page, url)
+    if style:
+        page.add_style_tag(content=style)
     page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=True)
     return path
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    text: str
+    size_pt: float  # font size x text matrix x page transform: the size on paper
+    x_pt: float  # where the text starts, from the page's left edge
+    page_width_pt: float
+
+
+def printed_texts(path: Path) -> list[PrintedText]:
+    """Every piece of text in a PDF with its size on paper and where it starts."""
+    from pypdf import PdfReader
+
+    found: list[PrintedText] = []
+    for pdf_page in PdfReader(path).pages:
+        width = float(pdf_page.mediabox.width)
+
+        def visit(text, cm, tm, font, size, width=width):
+            if text.strip():
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                found.append(PrintedText(text.strip(), size * (c * c + d * d) ** 0.5, x, width))
+
+        pdf_page.extract_text(visitor_text=visit)
+    return found

@@ -81,17 +81,11 @@ def chromium():
         browser.close()
 
 
-# Makes Material's closed shadow roots open, so tests can look inside the drawn diagrams.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
-"""
-
-
 @dataclass
 class Visit:
-    """What one page load did: requests to other origins, console errors, page errors."""
+    """What one page load did: every request, requests to other origins, console errors, page errors."""
 
+    requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -108,10 +102,10 @@ def open_page(chromium, site_url):
     def _open(path: str, wait_until: str = "networkidle", **context_options):
         context = chromium.new_context(**context_options)
         contexts.append(context)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
         visit = Visit()
 
         def route(route):
+            visit.requests.append(route.request.url)
             if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
                 route.continue_()
             else:

@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 import site_data
-from browser import DIAGRAMS_DRAWN
 from conftest import ROOT, html_pages
 from site_pages import diagram_page_paths, page_paths
 
@@ -31,25 +30,34 @@ def serious_violations(page, selector: str | None = None) -> list[str]:
 def test_axe_finds_no_serious_violation(open_page, path, scheme):
     # axe-core goes in as an inline script, which the site's Content-Security-Policy rightly blocks.
     page, _ = open_page(path, wait_until="load", color_scheme=scheme, bypass_csp=True)
-    if path in diagram_page_paths():
-        page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
     violations = serious_violations(page)
     assert violations == [], f"/{path} ({scheme} palette): axe-core found serious problems:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
 def test_every_drawn_diagram_has_a_text_alternative(open_page, path):
-    page, _ = open_page(path)
-    page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
+    """The SVG is named and described by its own <title> and <desc> (accTitle, accDescr), and the
+    focusable box around it is named after the diagram."""
+    page, _ = open_page(path, wait_until="load")
     alternatives = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
         const svg = d.shadowRoot.querySelector('svg');
-        return [svg.getAttribute('role'), (svg.querySelector('title') || {}).textContent,
-                (svg.querySelector('desc') || {}).textContent];
+        const named = id => (d.shadowRoot.getElementById(id || '') || {}).textContent;
+        return {role: svg.getAttribute('role'), title: named(svg.getAttribute('aria-labelledby')),
+                desc: named(svg.getAttribute('aria-describedby')), box: d.getAttribute('aria-label')};
     })""")
-    assert alternatives, f"/{path}: no drawn diagram found"
-    lacking = [f"diagram {n}: role={role!r} title={title!r} desc={desc!r}" for n, (role, title, desc) in enumerate(alternatives, 1)
-               if not (role == "graphics-document document" and title and desc)]
-    assert lacking == [], f"/{path}: diagrams without a text alternative (give each accTitle and accDescr):\n" + "\n".join(lacking)
+    assert alternatives, f"/{path} has no drawn diagram"
+    for alternative in alternatives:
+        assert alternative["role"] == "graphics-document document" and alternative["title"] and alternative["desc"], \
+            f"/{path}: a diagram's SVG is not named and described by its title and desc: {alternative}"
+        assert alternative["box"] == f"Diagram: {alternative['title']}", f"/{path}: diagram box name {alternative}"
+
+
+def test_a_diagram_opens_full_size_with_the_keyboard(open_page):
+    page, _ = open_page("beyond/lifecycle/")
+    assert tab_until(page, "el.matches('a.diagram-full-size')"), "Tab never reaches the diagram's full-size link"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(".svg") and page.evaluate("document.documentElement.localName") == "svg"
 
 
 def tab_until(page, predicate: str, limit: int = 80) -> bool:

@@ -122,7 +122,7 @@ def test_every_diagram_has_an_accessible_title_and_description(source, block):
 def test_every_diagram_has_a_caption(built_site):
     missing = []
     for page in html_pages(built_site.site):
-        for diagram in soup(page).select("pre.mermaid"):
+        for diagram in soup(page).select("pre.mermaid, div.mermaid"):
             figure = diagram.find_parent("figure")
             if figure is None or figure.find("figcaption") is None:
                 missing.append(str(page.relative_to(built_site.site)))

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import content_security_policy
-from conftest import OPEN_SHADOW_ROOTS, html_pages
+from conftest import html_pages
 from site_pages import diagram_page_paths, page_paths
 
 # Records every CSP violation the page reports, before any of the page's own scripts run.
@@ -76,7 +76,6 @@ def open_under_policy(chromium, site_url):
     def _open(path: str, **context_options):
         context = chromium.new_context(**context_options)
         contexts.append(context)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
         context.add_init_script(RECORD_VIOLATIONS)
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
         page = context.new_page()

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+import print_pdf
 import renderings
 import site_data
 from conftest import ROOT
@@ -67,6 +68,52 @@ def test_printed_diagrams_are_drawn_with_their_labels(printed, path):
     text = squeeze("".join(printed(path)))
     missing = [label for label in labels if squeeze(label) not in text]
     assert labels and missing == [], f"/{path}: printed without these diagram labels (a diagram not drawn or cut): {missing}"
+
+
+ONLY_DIAGRAMS, NO_DIAGRAMS = print_pdf.ONLY_DIAGRAMS, print_pdf.NO_DIAGRAMS
+MIN_DIAGRAM_LABEL_PT = 7
+MIN_SHEET_TEXT_PT = 8
+
+
+@pytest.fixture(scope="session")
+def printed_texts(chromium, site_url, tmp_path_factory):
+    """printed_texts(path, paper, style) -> the PDF's texts with their sizes, printed with extra CSS."""
+    folder = tmp_path_factory.mktemp("pdf-parts")
+    cache: dict = {}
+
+    def _print(path: str, paper: str, style: str) -> list[print_pdf.PrintedText]:
+        key = (path, paper, style)
+        if key not in cache:
+            context = chromium.new_context()
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+            target = folder / f"{len(cache)}.pdf"
+            print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper, style=style)
+            context.close()
+            cache[key] = print_pdf.printed_texts(target)
+        return cache[key]
+
+    return _print
+
+
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_printed_diagram_labels_are_at_least_7_pt(printed_texts, path):
+    labels = printed_texts(path, "A4", ONLY_DIAGRAMS)
+    small = sorted({(t.text, round(t.size_pt, 1)) for t in labels if t.size_pt < MIN_DIAGRAM_LABEL_PT})
+    assert labels and small == [], (f"/{path} prints diagram labels under {MIN_DIAGRAM_LABEL_PT} pt: {small[:5]}; "
+                                    "make the diagram narrower (fewer nodes side by side, shorter labels)")
+
+
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_printed_diagrams_stay_inside_the_page_width(printed_texts, path):
+    outside = [t.text for t in printed_texts(path, "A4", ONLY_DIAGRAMS) if not 0 <= t.x_pt < t.page_width_pt]
+    assert outside == [], f"/{path}: diagram labels printed outside the A4 page: {outside[:5]}"
+
+
+def test_revision_sheet_prints_its_other_text_at_8_pt_or_more(printed_texts):
+    texts = printed_texts("revise/revision-sheet/", "A4", NO_DIAGRAMS)
+    small = sorted({(t.text, round(t.size_pt, 1)) for t in texts if t.size_pt < MIN_SHEET_TEXT_PT})
+    assert texts and small == [], (f"the revision sheet prints text under {MIN_SHEET_TEXT_PT} pt: {small[:5]}; "
+                                   "see its rules in docs/assets/stylesheets/print.css")
 
 
 def printed_row(row) -> str:

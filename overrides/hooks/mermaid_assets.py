@@ -1,20 +1,25 @@
-"""Publish the locked Mermaid ESM build with the site, so diagrams never need a CDN.
+"""Check the pinned Mermaid; publish it for the browser only when diagrams cannot be drawn at build.
 
-Mermaid comes from the npm lock (`node_modules/mermaid`, installed by `npm ci`). This hook adds
-its ESM entry point and chunk files to the build under `assets/javascripts/mermaid/`, where
-`docs/assets/javascripts/mermaid-loader.js` imports them on pages that have a diagram. On those
-pages it also adds `<link rel="modulepreload">` for the entry's static import graph, so the
-browser fetches those chunks in parallel instead of discovering them one level at a time. It
-fails the build, with the command to run, when Mermaid is missing or is not the pinned version.
+Mermaid comes from the npm lock (`node_modules/mermaid`, installed by `npm ci`); this hook fails
+the build, with the command to run, when it is missing or is not the pinned version.
+
+Diagrams are drawn at build time (overrides/hooks/mermaid_diagrams.py), so a published site holds
+no Mermaid JavaScript: this hook drops mermaid2's loader (`docs/assets/javascripts/mermaid-loader.js`)
+from the build. Only under `mkdocs serve` with no Chromium to draw with, it keeps the loader,
+adds Mermaid's ESM entry point and chunks under `assets/javascripts/mermaid/`, and puts
+`<link rel="modulepreload">` for the entry's static import graph on pages with a diagram.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 import re
 from pathlib import Path
 
+import _scripts  # noqa: F401  (puts scripts/ on sys.path)
+import mermaid_render
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -24,10 +29,17 @@ MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 ENTRY = "mermaid.esm.min.mjs"
 CHUNKS = Path("chunks") / "mermaid.esm.min"
 SITE_DIR = "assets/javascripts/mermaid"  # mermaid-loader.js imports from here
+LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in mkdocs.yml
 # A static `import ... from "./x.mjs"`, `import "./x.mjs"` or `export ... from "./x.mjs"`
 # (dynamic `import("./x.mjs")` calls are loaded on demand, by diagram type, and not followed).
 STATIC_IMPORT = re.compile(r'(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]+from\s*)?"(\./[^"]+\.mjs)"')
+log = logging.getLogger("mkdocs.hooks.mermaid_assets")
 _preloads: list[str] = []  # site URIs of the entry and its static import graph
+_command = ["build"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command[0] = command
 
 
 def pinned_version() -> str:
@@ -52,7 +64,9 @@ def on_config(config):
         )
     if not (MERMAID_DIST / ENTRY).is_file() or not (MERMAID_DIST / CHUNKS).is_dir():
         raise PluginError(f"Mermaid {installed} has no {ENTRY} with {CHUNKS}/: run `npm ci` again")
-    _preloads[:] = [f"{SITE_DIR}/{path.relative_to(MERMAID_DIST).as_posix()}" for path in static_graph(MERMAID_DIST / ENTRY)]
+    if mermaid_render.client_side_fallback(_command[0]):
+        log.info("no Chromium to draw diagrams with: Mermaid draws them in the browser (mkdocs serve only)")
+        _preloads[:] = [f"{SITE_DIR}/{path.relative_to(MERMAID_DIST).as_posix()}" for path in static_graph(MERMAID_DIST / ENTRY)]
     return config
 
 
@@ -71,6 +85,12 @@ def static_graph(entry: Path) -> list[Path]:
 
 
 def on_files(files: Files, config) -> Files:
+    if not mermaid_render.client_side_fallback(_command[0]):
+        loader = files.get_file_from_path(LOADER)
+        if loader is None:
+            raise PluginError(f"docs/{LOADER} is missing; it is the fallback for `mkdocs serve` without a Chromium")
+        files.remove(loader)
+        return files
     sources = [MERMAID_DIST / ENTRY, *sorted((MERMAID_DIST / CHUNKS).glob("*.mjs"))]
     for source in sources:
         uri = f"{SITE_DIR}/{source.relative_to(MERMAID_DIST).as_posix()}"
@@ -79,7 +99,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_page(output: str, page, config) -> str:
-    if 'class="mermaid"' not in output:
+    if not mermaid_render.client_side_fallback(_command[0]) or '<pre class="mermaid">' not in output:
         return output
     here = posixpath.dirname(page.url) or "."
     links = "".join(f'<link rel="modulepreload" href="{posixpath.relpath(uri, here)}">' for uri in _preloads)

@@ -3,9 +3,13 @@
 The plugin renders that page in on_post_build, after mermaid2 has run and with Material's
 `base` set to the absolute path of site_url. Left alone, its diagrams would make Material
 fetch Mermaid from a CDN, and its search would load the index from a path that only exists
-where the site is published. This hook runs after the plugin (hooks follow plugins): it adds
-the site's Mermaid loader and makes `base` relative. It fails the build if the page or the
-loader is missing, or the page no longer has what it repairs.
+where the site is published. This hook runs after the plugin (hooks follow plugins) and after
+overrides/hooks/mermaid_diagrams.py has drawn the page's diagrams: it makes `base` relative, and
+adds the site's Mermaid loader only when diagrams are left to the browser (`mkdocs serve` with no
+Chromium). It also does print-site's browser-side work at build time, so the page loads no
+script for it: the table of contents is copied from the page's sidebar into the pack's
+contents (print-site's `generate_toc()`), and the navigation its script hid is hidden by
+site.css. It fails the build if the page is missing or no longer has what it repairs.
 """
 
 from __future__ import annotations
@@ -15,18 +19,41 @@ import os
 import re
 from pathlib import Path
 
+import lxml.html
 from mkdocs.exceptions import PluginError
 
 PAGE = "print_page/index.html"
 LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in mkdocs.yml
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+# print-site's script and the inline call that runs it on DOMContentLoaded.
+PRINT_SITE_SCRIPTS = (re.compile(r'<script src="[^"]*js/print-site\.js"></script>\n?'),
+                      re.compile(r"<script type=\"text/javascript\">\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{"
+                                 r"\s*remove_material_navigation\(\);remove_mkdocs_theme_navigation\(\);generate_toc\(\);\s*\}\)\s*</script>\n?"))
+TOC_NAV = re.compile(r"(<div id=\"print-page-toc\"[^>]*>\s*<nav [^>]*class='print-page-toc-nav'>.*?)(</nav>)", re.DOTALL)
+SIDEBAR_TOC = '//div[contains(concat(" ", normalize-space(@class), " "), " md-sidebar--secondary ")]//ul'
+
+
+def with_contents_drawn(html: str) -> str:
+    """The pack with print-site's table of contents filled in and its script calls removed."""
+    for pattern in PRINT_SITE_SCRIPTS:
+        html, count = pattern.subn("", html)
+        if count != 1:
+            raise PluginError(f"{PAGE}: print-site's script {pattern.pattern[:40]!r}... is there {count} times, not once; "
+                              "update PRINT_SITE_SCRIPTS in overrides/hooks/print_page.py")
+    lists = lxml.html.fromstring(html).xpath(SIDEBAR_TOC)
+    if not lists or TOC_NAV.search(html) is None:
+        raise PluginError(f"{PAGE}: no sidebar table of contents or no #print-page-toc nav; "
+                          "update with_contents_drawn() in overrides/hooks/print_page.py")
+    contents = lists[0]
+    contents.attrib.pop("data-md-component", None)
+    return TOC_NAV.sub(lambda m: m[1] + lxml.html.tostring(contents, encoding="unicode") + m[2], html, count=1)
 
 
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
     page = site / PAGE
-    if not page.is_file() or not (site / LOADER).is_file():
-        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} or {LOADER} is missing from the built site; "
+    if not page.is_file():
+        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} is missing from the built site; "
                           "remove this hook from mkdocs.yml if print-site was removed")
     html = page.read_text(encoding="utf-8")
     match = CONFIG.search(html)
@@ -34,8 +61,8 @@ def on_post_build(config) -> None:
         raise PluginError(f"{PAGE}: no Material __config script or </body>; update overrides/hooks/print_page.py")
     settings = json.loads(match.group(2))
     settings["base"] = ".."
-    html = html[:match.start(2)] + json.dumps(settings) + html[match.end(2):]
-    if 'class="mermaid"' in html and "mermaid-loader.js" not in html:
+    html = with_contents_drawn(html[:match.start(2)] + json.dumps(settings) + html[match.end(2):])
+    if '<pre class="mermaid">' in html and (site / LOADER).is_file() and "mermaid-loader.js" not in html:
         html = html.replace("</body>", f'<script src="../{LOADER}"></script>\n</body>', 1)
     temporary = page.with_name(page.name + ".tmp")
     temporary.write_text(html, encoding="utf-8")

@@ -1,0 +1,85 @@
+"""Draw every Mermaid diagram at build time, so published pages carry no Mermaid JavaScript.
+
+A thin adapter over scripts/mermaid_render.py (drawing, cache) and scripts/diagram_pages.py
+(markup): on each page (at on_post_page, after mermaid2, so the SVG's CSS stays out of the
+search index) and on the revision pack (at on_post_build, because mkdocs-print-site copies
+pages before on_post_page), every `<pre class="mermaid">` becomes its drawing, and each distinct
+diagram is also written to assets/diagrams/ as a standalone SVG file. One browser session
+serves the whole build and is closed at its end.
+
+It fails the build naming the page, the diagram and Mermaid's message on a syntax error, and
+with what to install when there is no Chromium. Only `mkdocs serve` without a Chromium leaves
+diagrams to Mermaid in the browser (overrides/hooks/mermaid_assets.py publishes it then).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import _scripts  # noqa: F401  (puts scripts/ on sys.path)
+import diagram_pages
+import mermaid_render
+from mkdocs.exceptions import PluginError
+
+PACK = "print_page/index.html"  # mkdocs-print-site's revision pack
+_state: dict = {"command": "build", "renderer": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def _renderer() -> mermaid_render.Renderer:
+    if _state["renderer"] is None:
+        try:
+            _state["renderer"] = mermaid_render.Renderer()
+        except (FileNotFoundError, ValueError) as error:
+            raise PluginError(f"overrides/hooks/mermaid_diagrams.py: {error}") from None
+    return _state["renderer"]
+
+
+def _drawn(html: str, url: str, where: str, site_dir: str) -> str:
+    if not diagram_pages.has_source_blocks(html) or mermaid_render.client_side_fallback(_state["command"]):
+        return html
+    try:
+        result = diagram_pages.with_drawn_diagrams(html, url, where, _renderer())
+    except diagram_pages.DiagramError as error:
+        raise PluginError(str(error)) from None
+    except mermaid_render.NoBrowser as error:
+        raise PluginError(f"{where}: cannot draw its diagrams: {error}") from None
+    except ValueError as error:  # Mermaid's or Material's output changed shape
+        raise PluginError(f"{where}: {error}; update scripts/mermaid_render.py") from None
+    for path, svg in result.files.items():
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(svg, encoding="utf-8")
+    return result.html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return _drawn(output, page.url, page.file.src_uri, config.site_dir)
+
+
+def on_post_build(config) -> None:
+    try:
+        pack = Path(config.site_dir) / PACK
+        if pack.is_file():
+            html = pack.read_text(encoding="utf-8")
+            drawn = _drawn(html, "print_page/", PACK + " (the revision pack)", config.site_dir)
+            if drawn != html:
+                temporary = pack.with_name(pack.name + ".tmp")
+                temporary.write_text(drawn, encoding="utf-8")
+                os.replace(temporary, pack)
+    finally:
+        _close()
+
+
+def on_build_error(error) -> None:
+    _close()
+
+
+def _close() -> None:
+    if _state["renderer"] is not None:
+        _state["renderer"].close()
+    _state["renderer"] = None

@@ -1,0 +1,60 @@
+"""Print-only styles and scripts load only where they are needed, and never block first paint.
+
+- `assets/stylesheets/print.css` (from extra_css) gets `media="print"` on every page and on the
+  revision pack: it holds only print rules, and a print-only stylesheet does not hold up the
+  first paint.
+- mkdocs-print-site adds its CSS and JavaScript to every page, but only its revision pack
+  (print_page/, which it writes itself at on_post_build) uses them; they are taken off every
+  other page.
+
+Fails the build, naming the page and the fix, when a page no longer links print.css once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+PRINT_CSS = re.compile(r'<link (?=[^>]*rel="stylesheet")(?=[^>]*href="([^"]*assets/stylesheets/print\.css)")[^>]*>')
+PRINT_SITE = (re.compile(r'<link (?=[^>]*rel="stylesheet")(?=[^>]*href="[^"]*css/print-site(?:-material)?\.css")[^>]*>\n?'),
+              re.compile(r'<script src="[^"]*js/print-site\.js"></script>\n?'))
+PACK = "print_page/index.html"
+
+
+def print_only(html: str, where: str) -> str:
+    """`html` with its print.css link marked media="print"."""
+    html, count = PRINT_CSS.subn(r'<link href="\1" rel="stylesheet" media="print">', html)
+    if count != 1:
+        raise PluginError(f"overrides/hooks/print_assets.py: {where} links print.css {count} times, not once; "
+                          "keep assets/stylesheets/print.css in extra_css of mkdocs.yml, or update PRINT_CSS")
+    return html
+
+
+def plain_page(html: str, where: str) -> str:
+    """A page other than the pack: print.css for print only, and none of print-site's files."""
+    html = print_only(html, where)
+    for pattern in PRINT_SITE:
+        html = pattern.sub("", html)
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return plain_page(output, page.file.src_uri)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return plain_page(output, template_name) if template_name == "404.html" else output
+
+
+def on_post_build(config) -> None:
+    pack = Path(config.site_dir) / PACK
+    if not pack.is_file():
+        raise PluginError(f"overrides/hooks/print_assets.py: {PACK} is missing; remove this hook's pack step "
+                          "if print-site was removed")
+    html = print_only(pack.read_text(encoding="utf-8"), PACK)
+    temporary = pack.with_name(pack.name + ".tmp")
+    temporary.write_text(html, encoding="utf-8")
+    os.replace(temporary, pack)

@@ -1,0 +1,274 @@
+"""Draw Mermaid diagrams to SVG at build time, as Material for MkDocs would draw them in a browser.
+
+One headless Chromium session (Playwright, the browser `browser.py` finds) draws every diagram a
+build needs with the pinned Mermaid from `node_modules/` (the npm lock), initialised with the
+settings Material itself passes to `mermaid.initialize()` (read from the installed Material's
+JavaScript bundle, so an upgrade of Material changes them here too), plus one deliberate
+addition: the diagram font is pinned to FONT_STACK, fonts metric-compatible with Arial, so the
+text Mermaid measures here is the text a reader's browser shows.
+
+Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
+diagram) keyed on the source, Mermaid's version, Material's settings, the font and
+RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A source Mermaid
+cannot parse raises MermaidSyntaxError with Mermaid's own message.
+
+Each drawing holds: `svg` (for a declarative shadow root: colours are Material's
+`var(--md-mermaid-*)` custom properties, so one SVG follows the palette toggle and print CSS),
+`standalone` (the same drawing as a file of its own, with the light palette's colours filled
+in, for the "full size" link), `width`/`height` (the viewBox) and `min_font_px` (the smallest
+label font size, from which the smallest readable width follows).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import browser
+
+ROOT = Path(__file__).resolve().parent.parent
+MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
+MERMAID_ENTRY = "mermaid.esm.min.mjs"
+CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
+RENDERER_VERSION = "2"  # change when this module changes what it writes
+# Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
+FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
+# The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
+# a diagram narrower than (viewBox width x size / its smallest font) scrolls sideways instead.
+MIN_LABEL_PX_DESKTOP = 12
+MIN_LABEL_PX_PHONE = 10
+DESKTOP_MIN_WIDTH = "60em"  # Material's breakpoint where both sidebars show
+ORIGIN = "http://diagrams.invalid/"  # answered by Playwright routes; never reaches a network
+
+# JavaScript: the smallest label of the drawn diagram `svg`, in CSS px as rendered
+# (font size x rendered width / viewBox width). Shared with the browser tests.
+SMALLEST_LABEL_JS = """(svg) => {
+  const box = svg.viewBox.baseVal;
+  const scale = svg.getBoundingClientRect().width / box.width;
+  const sizes = [];
+  const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (walker.currentNode.data.trim() && !element.closest('style, title, desc')) {
+      sizes.push(parseFloat(getComputedStyle(element).fontSize));
+    }
+  }
+  return sizes.length ? Math.min(...sizes) * scale : null;
+}"""
+
+_DRAW_JS = """async ({id, source, settings, font}) => {
+  const mermaid = (await import('./mermaid/%s')).default;
+  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}});
+  try { await mermaid.parse(source); } catch (error) { return {error: String(error.message || error)}; }
+  const {svg} = await mermaid.render(id, source);
+  const host = document.createElement('div');
+  document.body.append(host);
+  host.attachShadow({mode: 'open'}).innerHTML = svg;
+  const drawn = host.shadowRoot.querySelector('svg');
+  drawn.style.maxWidth = 'none';
+  drawn.setAttribute('width', drawn.viewBox.baseVal.width);
+  const smallest = (%s)(drawn);
+  const names = [...new Set([...svg.matchAll(/var\\((--[\\w-]+)/g)].map(m => m[1]))];
+  const style = getComputedStyle(document.body);
+  const palette = Object.fromEntries(names.map(n => [n, style.getPropertyValue(n).trim()]));
+  host.remove();
+  return {svg, palette, min_font_px: smallest, width: drawn.viewBox.baseVal.width, height: drawn.viewBox.baseVal.height};
+}""" % (MERMAID_ENTRY, SMALLEST_LABEL_JS)
+
+
+class MermaidSyntaxError(Exception):
+    """Mermaid could not parse a diagram; the message is Mermaid's own."""
+
+
+class NoBrowser(Exception):
+    """No Chromium to draw with; the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    svg: str
+    standalone: str
+    width: float
+    height: float
+    min_font_px: float
+
+
+def mermaid_version() -> str:
+    manifest = MERMAID_DIST.parent / "package.json"
+    if not (MERMAID_DIST / MERMAID_ENTRY).is_file() or not manifest.is_file():
+        raise FileNotFoundError(f"{MERMAID_DIST / MERMAID_ENTRY} is missing: run `npm ci` (or python3 scripts/serve.py)")
+    return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def material_assets() -> Path:
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates" / "assets"
+
+
+def material_settings() -> str:
+    """The JavaScript object Material passes to `mermaid.initialize()`, as a function body returning it.
+
+    Read from Material's bundle: `mermaid.initialize({...themeCSS:NAME...})`, where NAME is a
+    string constant defined elsewhere in the bundle. Raises ValueError when the bundle no
+    longer looks like that (a Material upgrade changed it: update this function).
+    """
+    bundles = sorted((material_assets() / "javascripts").glob("bundle.*.min.js"))
+    if len(bundles) != 1:
+        raise ValueError(f"expected one Material bundle.*.min.js in {material_assets()}, found {len(bundles)}")
+    code = bundles[0].read_text(encoding="utf-8")
+    call = re.search(r"mermaid\.initialize\((\{startOnLoad:[^()]*?themeCSS:(\w+)[^()]*?\})\)", code)
+    if call is None:
+        raise ValueError(f"{bundles[0].name}: no mermaid.initialize({{startOnLoad..., themeCSS...}}) call; "
+                         "update material_settings() in scripts/mermaid_render.py")
+    css = re.search(r"\b%s=(\"(?:[^\"\\\\]|\\\\.)*\")" % re.escape(call[2]), code)
+    if css is None or "--md-mermaid-" not in css[1]:
+        raise ValueError(f"{bundles[0].name}: themeCSS constant {call[2]} not found; update material_settings()")
+    return f"const {call[2]} = {css[1]}; return {call[1]};"
+
+
+def cache_key(source: str, settings: str, mermaid: str) -> str:
+    parts = [RENDERER_VERSION, mermaid, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def diagram_id(key: str) -> str:
+    """The element id Mermaid draws a diagram under; every id inside its SVG starts with it."""
+    return f"mermaid-{key[:12]}"
+
+
+def root_tag(svg: str, id_: str) -> tuple[str, str]:
+    """Mermaid's `<svg ...>` opening tag and the rest; ValueError when the SVG does not start with one."""
+    match = re.match(r"<svg\b[^>]*>", svg)
+    if match is None:
+        raise ValueError(f"{id_}: Mermaid's output does not start with an <svg> tag")
+    return match[0], svg[match.end():]
+
+
+def sized(svg: str, id_: str, width: float, height: float) -> str:
+    """The SVG with its natural size as width/height attributes instead of Mermaid's 100% and max-width style."""
+    tag, rest = root_tag(svg, id_)
+    tag = re.sub(r' (?:width|height)="[^"]*"| style="[^"]*"', "", tag)
+    return tag.replace("<svg", f'<svg width="{width:.0f}" height="{height:.0f}"', 1) + rest
+
+
+def fitted(svg: str, id_: str, width: float, height: float, min_font_px: float) -> str:
+    """The SVG for a page: natural size at most, shrinking with the column but never below a readable size.
+
+    Narrower than the readable width, the SVG keeps that width and the page's diagram box
+    scrolls sideways (site.css). On paper it fits the page width.
+    """
+    phone = min(width, width * MIN_LABEL_PX_PHONE / min_font_px)
+    desktop = min(width, width * MIN_LABEL_PX_DESKTOP / min_font_px)
+    rules = (f"#{id_}{{--md-mermaid-font-family:{FONT_STACK};display:block;margin:0 auto;max-width:100%;"
+             f"height:auto;min-width:{math.ceil(phone)}px}}"
+             f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{math.ceil(desktop)}px}}}}"
+             f"@media print{{#{id_}{{min-width:0}}}}")
+    if "</style>" not in svg:
+        raise ValueError(f"{id_}: Mermaid's SVG has no <style> element")
+    return sized(svg, id_, width, height).replace("</style>", rules + "</style>", 1)
+
+
+def standalone(svg: str, id_: str, palette: dict[str, str], width: float, height: float) -> str:
+    """The drawing as an SVG file of its own: the light palette filled in, on white, at natural size."""
+    values = "".join(f"{name}:{value};" for name, value in sorted(palette.items()) if value)
+    body = sized(svg, id_, width, height).replace("<style>", f"<style>:root{{{values}background:#fff}}", 1)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _page_html() -> str:
+    """The drawing page: Material's stylesheets (for the light palette's colours), nothing else."""
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>diagrams</title>'
+            '<link rel="stylesheet" href="material/main.css"><link rel="stylesheet" href="material/palette.css">'
+            '</head><body data-md-color-scheme="default"></body></html>')
+
+
+def _answer(route) -> None:
+    """Serve the drawing page, Material's stylesheets and Mermaid's files; refuse anything else."""
+    path = route.request.url[len(ORIGIN):] if route.request.url.startswith(ORIGIN) else None
+    stylesheets = material_assets() / "stylesheets"
+    files = {"material/main.css": next(stylesheets.glob("main.*.min.css"), None),
+             "material/palette.css": next(stylesheets.glob("palette.*.min.css"), None)}
+    if path == "":
+        route.fulfill(body=_page_html(), content_type="text/html")
+    elif path in files and files[path] is not None:
+        route.fulfill(path=str(files[path]), content_type="text/css")
+    elif path and path.startswith("mermaid/") and (MERMAID_DIST / path[len("mermaid/"):]).is_file():
+        route.fulfill(path=str(MERMAID_DIST / path[len("mermaid/"):]), content_type="text/javascript")
+    else:
+        route.abort()
+
+
+class Renderer:
+    """Draws diagrams, from the cache when it can, else in one browser session opened on first need."""
+
+    def __init__(self, cache: Path = CACHE):
+        self.cache = cache
+        self.mermaid = mermaid_version()
+        self.settings = material_settings()
+        self._playwright = None
+        self._page = None
+
+    def draw(self, source: str) -> Drawing:
+        key = cache_key(source, self.settings, self.mermaid)
+        cached = self.cache / f"{key}.json"
+        if cached.is_file():
+            return Drawing(**json.loads(cached.read_text(encoding="utf-8")))
+        raw = self._page_ready().evaluate(_DRAW_JS, {"id": diagram_id(key), "source": source,
+                                                    "settings": self.settings, "font": FONT_STACK})
+        if "error" in raw:
+            raise MermaidSyntaxError(raw["error"])
+        if not raw["min_font_px"]:
+            raise MermaidSyntaxError("the diagram has no text label")
+        id_, width, height = diagram_id(key), raw["width"], raw["height"]
+        drawing = Drawing(svg=fitted(raw["svg"], id_, width, height, raw["min_font_px"]),
+                          standalone=standalone(raw["svg"], id_, {**raw["palette"], "--md-mermaid-font-family": FONT_STACK},
+                                                width, height),
+                          width=raw["width"], height=raw["height"], min_font_px=raw["min_font_px"])
+        self.cache.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_text(json.dumps(drawing.__dict__), encoding="utf-8")
+        os.replace(temporary, cached)
+        return drawing
+
+    def _page_ready(self):
+        if self._page is not None:
+            return self._page
+        executable = browser.find_chromium(sys.executable)
+        if executable is None:
+            raise NoBrowser(browser.INSTALL_HINT)
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        chrome = self._playwright.chromium.launch(executable_path=executable, args=browser.LAUNCH_ARGS)
+        page = chrome.new_page()
+        page.route("**/*", _answer)
+        page.goto(ORIGIN)
+        self._page = page
+        return page
+
+    def close(self) -> None:
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._playwright = self._page = None
+
+
+@functools.lru_cache(maxsize=None)
+def can_draw() -> bool:
+    """Whether a Chromium is there to draw with (asked once per process)."""
+    return browser.find_chromium(sys.executable) is not None
+
+
+def client_side_fallback(command: str) -> bool:
+    """Diagrams are left to Mermaid in the reader's browser only under `mkdocs serve` with no Chromium.
+
+    A build for publishing (`mkdocs build`, `gh-deploy`) never falls back: it fails instead.
+    """
+    return command == "serve" and not can_draw()

@@ -1,0 +1,81 @@
+"""Diagrams drawn at build time: Material's settings, the cache, and clear failures."""
+
+from __future__ import annotations
+
+import pytest
+
+import diagram_pages
+import mermaid_render
+from conftest import ROOT, build_site
+
+FLOWCHART = 'flowchart LR\n  accTitle: Tiny\n  accDescr: A goes to B.\n  A["Start"] --> B["End"]\n'
+PAGE = f'<html><body><figure><pre class="mermaid"><code>{FLOWCHART}</code></pre></figure></body></html>'
+
+
+@pytest.fixture
+def renderer(tmp_path):
+    drawing = mermaid_render.Renderer(cache=tmp_path / "cache")
+    yield drawing
+    drawing.close()
+
+
+def test_material_settings_are_read_from_materials_own_bundle():
+    settings = mermaid_render.material_settings()
+    assert "startOnLoad:!1" in settings and "--md-mermaid-node-bg-color" in settings
+
+
+def test_a_drawing_uses_materials_palette_properties_and_the_pinned_font(renderer):
+    drawing = renderer.draw(FLOWCHART)
+    assert drawing.svg.startswith("<svg") and "var(--md-mermaid-node-bg-color)" in drawing.svg
+    assert mermaid_render.FONT_STACK in drawing.svg and drawing.min_font_px >= 12
+    assert "var(--md-mermaid" in drawing.standalone and "--md-mermaid-node-bg-color:" in drawing.standalone
+
+
+def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, monkeypatch):
+    first = renderer.draw(FLOWCHART)
+    monkeypatch.setattr(mermaid_render.browser, "find_chromium", lambda python: None)
+    again = mermaid_render.Renderer(cache=tmp_path / "cache")
+    assert again.draw(FLOWCHART) == first
+    with pytest.raises(mermaid_render.NoBrowser, match="no Chromium found"):
+        again.draw(FLOWCHART.replace("End", "Finish"))
+
+
+def test_the_cache_key_changes_with_the_source_the_mermaid_version_and_the_settings():
+    key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0")
+    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0"),
+                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0"),
+                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1")}) == 4
+
+
+def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_link(renderer):
+    result = diagram_pages.with_drawn_diagrams(PAGE, "basics/x/", "basics/x.md", renderer)
+    assert '<div class="mermaid" role="region" tabindex="0" aria-label="Diagram: Tiny"><template shadowrootmode="open"><svg' in result.html
+    assert "<pre" not in result.html
+    [(path, svg)] = result.files.items()
+    assert f'href="../../{path}"' in result.html and svg.startswith("<?xml")
+
+
+def test_one_diagram_twice_on_a_page_gets_its_own_ids_each_time(renderer):
+    twice = PAGE.replace("</figure>", "</figure>" + PAGE[PAGE.index("<figure>"):PAGE.index("</body>")])
+    html = diagram_pages.with_drawn_diagrams(twice, "", "index.md", renderer).html
+    first_id = mermaid_render.diagram_id(mermaid_render.cache_key(FLOWCHART, renderer.settings, renderer.mermaid))
+    assert html.count(f'id="{first_id}"') == 1 and html.count(f'id="{first_id}-2"') == 1
+
+
+def test_a_mermaid_syntax_error_names_the_page_the_diagram_and_mermaids_message(renderer):
+    broken = PAGE.replace("--&gt;", "--&gt;&gt;&gt;").replace("-->", "-->>>")
+    with pytest.raises(diagram_pages.DiagramError, match=r"^basics/x\.md: diagram 1 \(flowchart LR\): Mermaid says: .*Parse error"):
+        diagram_pages.with_drawn_diagrams(broken, "basics/x/", "basics/x.md", renderer)
+
+
+def test_the_build_fails_on_a_broken_diagram_naming_the_page(scratch_repo):
+    for shared in ("node_modules", ".cache"):  # the pinned Mermaid, and the other diagrams already drawn
+        (ROOT / shared).mkdir(exist_ok=True)
+        (scratch_repo / shared).symlink_to(ROOT / shared)
+    (scratch_repo / "package.json").symlink_to(ROOT / "package.json")
+    lifecycle = scratch_repo / "docs" / "beyond" / "lifecycle.md"
+    lifecycle.write_text(lifecycle.read_text(encoding="utf-8").replace("stateDiagram-v2\n", "stateDiagram-v2\n  [*] --> --> x\n", 1),
+                         encoding="utf-8")
+    result = build_site(scratch_repo / "site", scratch_repo / "mkdocs.yml")
+    assert result.returncode != 0
+    assert "beyond/lifecycle.md: diagram 1 (stateDiagram-v2): Mermaid says: Parse error" in result.stderr, result.stderr[-2000:]
