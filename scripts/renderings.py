@@ -201,8 +201,9 @@ def _mermaid_state(name: str) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    """Data text for a Mermaid source. mermaid2 writes the source into the page unescaped, and the
-    browser hands Mermaid the decoded text, so HTML is escaped here (and a backtick, which could
+    """Data text for a Mermaid source. mermaid2 writes the source into the page unescaped; the
+    build (diagram_pages, which finds the source up to `</code>`) or, where it cannot draw, the
+    browser hands Mermaid the decoded text. So HTML is escaped here (and a backtick, which could
     close the fence)."""
     return html.escape(text, quote=False).replace("`", "&#96;")
 
