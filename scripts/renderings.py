@@ -232,7 +232,7 @@ def lifecycle_diagram(lifecycle: Lifecycle) -> str:
         lines.append(f"  state {join} [[join]]")
         lines += [f"  {_mermaid_state(name)} --> {join}" for name in t.sources]
         lines.append(f"  {join} --> {target}: {t.label}")
-    return "\n".join([*lines, "```", "", "/// caption", inline(lifecycle.caption), "///"])
+    return "\n".join([*lines, "```", "", "/// caption", line_start(inline(lifecycle.caption)), "///"])
 
 
 def lifecycle_states(lifecycle: Lifecycle) -> str:

@@ -13,6 +13,7 @@ To extend: add a row to PAYLOADS, or a data file to DATA_FILES with its loader a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -67,42 +68,44 @@ PAYLOADS = [  # (what it tries, the value, the outcome required)
     ("abbreviation breaker", "back\\slash", EITHER),
     ("leading space (code block)", "    indented", REFUSE),
 ]
-DATA_FILES = {  # file in docs/data/ -> (records key, loader, renderings of the records)
-    "comparison.yml": ("rows", site_data.comparison_rows,
+DATA_FILES = {  # file in docs/data/ -> (loader, renderings of what it loads)
+    "comparison.yml": (site_data.comparison_rows,
                        [renderings.comparison_table, renderings.summary_table]),
-    "glossary.yml": ("terms", site_data.glossary_terms, [renderings.glossary]),
-    "commands.yml": ("commands", site_data.commands, [renderings.command_tables, renderings.command_sheet]),
-    "lifecycle.yml": ("transitions", site_data.lifecycle,
+    "glossary.yml": (site_data.glossary_terms, [renderings.glossary]),
+    "commands.yml": (site_data.commands, [renderings.command_tables, renderings.command_sheet]),
+    "lifecycle.yml": (site_data.lifecycle,
                       [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
-    "quiz.yml": (None, site_data.quiz_questions, [renderings.quiz]),  # None: the file is itself the list
+    "quiz.yml": (site_data.quiz_questions, [renderings.quiz]),
 }
 # The flashcard sheets put comparison and glossary text inside `markdown="span"` blocks.
 FLASHCARD_SHEET = {"comparison.yml": lambda rows: renderings.flashcard_sheets((rows, site_data.glossary_terms())),
                    "glossary.yml": lambda terms: renderings.flashcard_sheets((site_data.comparison_rows(), terms))}
 
 
-def first_entry(data, key: str | None) -> dict:
-    """The first record of a data file's data (the file is itself the list when key is None)."""
-    return (data if key is None else data[key])[0]
-
-
-def record_fields(file: str) -> dict[str, dict]:
-    """{field: its schema, $ref resolved, for a list its items' schema} for the records of a data file."""
+def text_fields(file: str) -> dict[tuple, dict]:
+    """{path to a text or link field (in a list, of its first entry): the field's schema, $ref
+    resolved, for a list of strings its items' schema}, read from the data file's JSON Schema:
+    top-level fields, fields of the entries of every list, and a file that is itself a list."""
     schema = json.loads((ROOT / "docs/data" / file.replace(".yml", ".schema.json")).read_text(encoding="utf-8"))
 
     def resolved(spec: dict) -> dict:
-        return {**schema["$defs"].get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+        return {**schema.get("$defs", {}).get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
 
-    return {field: resolved(spec.get("items", spec)) for field, spec in schema["$defs"]["record"]["properties"].items()}
+    def fields(spec: dict, path: tuple) -> dict[tuple, dict]:
+        spec = resolved(spec)
+        if spec.get("type") == "array":
+            item = resolved(spec.get("items", {}))
+            return fields(item, (*path, 0)) if item.get("type") == "object" else ({path: item} if "format" in item else {})
+        if spec.get("type") == "object":
+            return {found: sub for name, value in spec.get("properties", {}).items()
+                    for found, sub in fields(value, (*path, name)).items()}
+        return {path: spec} if "format" in spec else {}
+
+    return fields(schema, ())
 
 
-def schema_fields(file: str) -> list[str]:
-    """The fields of a data file's records that hold text or a link (every string field and list of strings)."""
-    return [field for field, spec in record_fields(file).items() if "format" in spec]
-
-
-CASES = [pytest.param(file, field, value, outcome, id=f"{file}:{field}:{name}")
-         for file in DATA_FILES for field in schema_fields(file) for name, value, outcome in PAYLOADS]
+CASES = [pytest.param(file, path, value, outcome, id=f"{file}:{'.'.join(s for s in path if isinstance(s, str))}:{name}")
+         for file in DATA_FILES for path in text_fields(file) for name, value, outcome in PAYLOADS]
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +117,22 @@ def site_markdown():
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
-def with_value(tmp_path, file: str, field: str, value: str):
-    """A copy of the data file whose first entry's `field` holds `value` (as its first item, for a list)."""
-    key = DATA_FILES[file][0]
+def put(data, path: tuple, value: str) -> None:
+    """Set the value at `path` in loaded YAML data (for a list of strings, its first item)."""
+    *parents, last = path
+    for step in parents:
+        data = data[step]
+    current = data[last] if isinstance(data, list) else data.get(last)
+    data[last] = [value, *current[1:]] if isinstance(current, list) else value
+
+
+def with_value(tmp_path, file: str, path: tuple, value: str):
+    """A copy of the data file with `value` at `path`."""
     data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
-    entry = first_entry(data, key)
-    entry[field] = [value, *entry[field][1:]] if isinstance(entry.get(field), list) else value
-    path = tmp_path / file
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
-    return path
+    put(data, path, value)
+    copy = tmp_path / file
+    copy.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
+    return copy
 
 
 def active_content(html: str) -> list[str]:
@@ -143,15 +153,17 @@ def visible_text(html: str) -> str:
     return " ".join(BeautifulSoup(html, "lxml").get_text().split())
 
 
-@pytest.mark.parametrize("file, field, value, outcome", CASES)
-def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, site_markdown, file, field, value, outcome):
-    key, loader, renderers = DATA_FILES[file]
-    path = with_value(tmp_path, file, field, value)
+@pytest.mark.parametrize("file, where, value, outcome", CASES)
+def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, site_markdown, file, where, value, outcome):
+    loader, renderers = DATA_FILES[file]
+    field = where[-1]
+    path = with_value(tmp_path, file, where, value)
     try:
         records = loader(path)
     except DataError as error:
         lines = str(error).splitlines()
-        assert len(lines) == 1 and re.match(rf"^{re.escape(str(path))}:\d+: entry 1: '{field}' ", lines[0]), str(error)
+        entry = "entry 1: " if 0 in where else ""
+        assert len(lines) == 1 and re.match(rf"^{re.escape(str(path))}:\d+: {entry}'{field}' ", lines[0]), str(error)
         return
     assert outcome != REFUSE, f"{file}: {field}: {value!r} was accepted; it must be refused"
     try:
@@ -168,7 +180,8 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
         assert active_content(html) == [], f"{file}: {field}: {value!r} renders as {active_content(html)}"
         shown += visible_text(html)
     if field != "source":
-        assert " ".join(renderings.plain(value).split()) in shown, f"{file}: {field}: {value!r} is not shown as text"
+        as_text = {" ".join(text.split()) for text in (renderings.plain(value), value)}  # a diagram's title keeps its backticks
+        assert any(text in shown for text in as_text), f"{file}: {field}: {value!r} is not shown as text"
     if file == "comparison.yml":
         cells = [cell for row in csv.reader(io.StringIO(renderings.flashcards_csv(records))) for cell in row]
         assert not [c for c in cells if c.lstrip(" ").startswith(renderings.FORMULA_START)], cells
@@ -209,14 +222,14 @@ def hostile_site(tmp_path_factory):
     for name in ("mkdocs.yml", "package.json"):
         shutil.copy(ROOT / name, repo / name)
     shutil.copytree(ROOT / "node_modules/mermaid", repo / "node_modules/mermaid", copy_function=os.link)
-    for file, (key, _, _) in DATA_FILES.items():
+    for file in DATA_FILES:
         path = repo / "docs/data" / file
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for field, spec in record_fields(file).items():
-            entry = first_entry(data, key)
-            if spec.get("format") in ("text", "linked-text") and "pattern" not in spec and field in entry:
-                entry[field] = f"{field} {HOSTILE_TEXT}" if isinstance(entry[field], str) else \
-                    [f"{field} {HOSTILE_TEXT}", *entry[field][1:]]
+        for where, spec in text_fields(file).items():
+            *parents, field = where
+            parent = functools.reduce(lambda node, step: node[step], parents, data)
+            if spec.get("format") in ("text", "linked-text") and "pattern" not in spec and field in parent:
+                put(data, where, f"{field} {HOSTILE_TEXT}")
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     generated = run_script(repo, "generate_pages.py")
     assert generated.returncode == 0, generated.stderr
