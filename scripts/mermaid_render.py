@@ -207,12 +207,17 @@ def _answer(route) -> None:
 
 
 class Renderer:
-    """Draws diagrams, from the cache when it can, else in one browser session opened on first need."""
+    """Draws diagrams, from the cache when it can, else in one browser session opened on first need.
 
-    def __init__(self, cache: Path = CACHE):
+    `browser_session` lends an already running Playwright browser (the test suite's own: a second
+    Playwright sync session cannot start inside the first); without it the renderer starts one.
+    """
+
+    def __init__(self, cache: Path = CACHE, browser_session=None):
         self.cache = cache
         self.mermaid = mermaid_version()
         self.settings = material_settings()
+        self._lent_browser = browser_session
         self._playwright = None
         self._page = None
 
@@ -241,20 +246,25 @@ class Renderer:
     def _page_ready(self):
         if self._page is not None:
             return self._page
-        executable = browser.find_chromium(sys.executable)
-        if executable is None:
-            raise NoBrowser(browser.INSTALL_HINT)
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        chrome = self._playwright.chromium.launch(executable_path=executable, args=browser.LAUNCH_ARGS)
+        chrome = self._lent_browser or self._launch()
         page = chrome.new_page()
         page.route("**/*", _answer)
         page.goto(ORIGIN)
         self._page = page
         return page
 
+    def _launch(self):
+        executable = browser.find_chromium(sys.executable)
+        if executable is None:
+            raise NoBrowser(browser.INSTALL_HINT)
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        return self._playwright.chromium.launch(executable_path=executable, args=browser.LAUNCH_ARGS)
+
     def close(self) -> None:
+        if self._page is not None and self._lent_browser is not None:
+            self._page.close()
         if self._playwright is not None:
             self._playwright.stop()
         self._playwright = self._page = None

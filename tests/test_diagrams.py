@@ -13,8 +13,8 @@ PAGE = f'<html><body><figure><pre class="mermaid"><code>{FLOWCHART}</code></pre>
 
 
 @pytest.fixture
-def renderer(tmp_path):
-    drawing = mermaid_render.Renderer(cache=tmp_path / "cache")
+def renderer(tmp_path, chromium):
+    drawing = mermaid_render.Renderer(cache=tmp_path / "cache", browser_session=chromium)
     yield drawing
     drawing.close()
 
