@@ -1,19 +1,53 @@
 """Load a YAML data file of records and validate it against its JSON Schema, with line numbers.
 
 Every problem becomes one line of a `DataError`: the file, the line, the entry, what is wrong
-and how to fix it. Every data file in docs/data/ is read through here, so the
-generator, the build hooks and the tests refuse bad data with the same words.
+and how to fix it. Every data file is read through here, so the generator, the build hooks and
+the tests refuse bad data with the same words.
+
+Parsing is bounded: a data file over MAX_BYTES, YAML anchors and aliases (an alias bomb expands
+ten lines into billions of nodes) and nesting deeper than MAX_DEPTH are refused before anything
+is built from them.
+
+Every string field of a record schema names one of the FIELD_FORMATS below (`"format": "text"`,
+`"linked-text"`, `"command"`, `"source-url"` or `"docs-link"`); a schema with a string field that does not is refused. The
+formats are what make data safe to render: one line of visible text with no invisible or
+reordering characters and nothing that could open or close a generated block, and links that
+are https to a primary source with nothing that ends a Markdown link.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# Today's largest data file is under 8 KB. At this size, parsing and checking the worst file
+# (thousands of tiny broken entries) takes well under a second; MAX_PROBLEMS keeps that true.
+MAX_BYTES = 64_000
+MAX_PROBLEMS = 20
+MAX_DEPTH = 8  # file > list > entry > value is 4 levels; more is not a data file of records
+MAX_TEXT = 600  # characters in one text field: a table cell or a tooltip, not an essay
+# Where a `source` may point: the primary sources (host and path prefix).
+PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/", "github.com/moby/moby/")
+# Unicode categories refused in text: controls, format characters (zero-width and bidirectional
+# controls among them), surrogates, private use, and line and paragraph separators.
+INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+CODE_SPAN = re.compile(r"(`[^`]+`)")  # text fields may mark commands as `code`
+# A Markdown link in "linked-text": [words](target), the target with no space or parenthesis.
+LINK = re.compile(r"\[([^\[\]`]+)\]\(([^()\s]+)\)")
+# Characters a `source` URL may hold: RFC 3986's unreserved and reserved characters and '%',
+# less the ones that end a Markdown link or its text ( ( ) [ ] ) and quotes.
+# A link to a page of this site: no scheme, no leading '/', no '.' but the one of `.md` (so no
+# '..' climbing out of docs/), nothing that ends a Markdown link.
+DOCS_LINK = re.compile(r"(?:[a-z0-9_-]+/)*[a-z0-9_-]+\.md(?:#[a-z0-9_-]+)?")
+URL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
 
 
 class DataError(Exception):
@@ -26,6 +60,176 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+def text_problem(value: str) -> str | None:
+    """Why `value` cannot be one line of text on a page, or None when it can."""
+    if not value.strip():
+        return "is empty; write a value or remove the entry"
+    if "\n" in value or "\r" in value:
+        return "contains a line break, which a table cell or tooltip cannot hold; write it on one line"
+    for character in value:
+        if unicodedata.category(character) in INVISIBLE:
+            name = unicodedata.name(character, "a control character")
+            return (f"contains the invisible character U+{ord(character):04X} ({name}), which can hide or "
+                    "reorder text; delete it")
+    if value != value.strip():
+        return "starts or ends with a space; remove it"
+    if "<!--" in value or "-->" in value:
+        return "contains '<!--' or '-->', which could open or close a generated block; remove it"
+    if len(value) > MAX_TEXT:
+        return f"is {len(value)} characters long, over the limit of {MAX_TEXT}; shorten it"
+    for span in CODE_SPAN.findall(value):
+        if "|" in span:
+            return (f"part {span!r} has a '|' inside backticks, which GitHub and MkDocs render differently; "
+                    "move the '|' out of the code span")
+    return None
+
+
+def command_problem(value: str) -> str | None:
+    """Why `value` cannot be shown as one code span, or None when it can."""
+    problem = text_problem(value)
+    if problem is None and ("`" in value or "|" in value):
+        return "contains a '`' or '|', which a code span in a table cannot show; remove it"
+    return problem
+
+
+def source_problem(value: str) -> str | None:
+    """Why `value` is not a link to a primary source that is safe in Markdown, or None when it is."""
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    unsafe = sorted({c for c in value if c not in URL_CHARACTERS})
+    if unsafe:
+        return (f"has {', '.join(map(repr, unsafe))}, which can end a Markdown link or is not allowed in a URL; "
+                "percent-encode it or link another page")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or parts.netloc != parts.hostname or not (parts.netloc + parts.path).startswith(PRIMARY_SOURCES):
+        return ("must be an https:// link to docs.docker.com, github.com/opencontainers or github.com/moby/moby, "
+                f"got {value!r}")
+    return None
+
+
+def linked_text_problem(value: str) -> str | None:
+    """Why `value` cannot be one line of text whose links (outside code spans) all go to a primary
+    source, or None when it can."""
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    for part in CODE_SPAN.split(value)[::2]:  # the even parts are outside code spans
+        for match in LINK.finditer(part):
+            if source_problem(match[2]) is not None:
+                return (f"links to {match[2]!r}; a link must go to docs.docker.com, github.com/opencontainers "
+                        "or github.com/moby/moby over https://")
+    return None
+
+
+def docs_link_problem(value: str) -> str | None:
+    """Why `value` is not a link to a page of this site (a docs-relative `.md` path, optionally with
+    a `#heading-anchor`) that is safe in Markdown, or None when it is."""
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    if DOCS_LINK.fullmatch(value) is None:
+        return (f"must be a page path relative to docs/, optionally with a #heading-anchor, in lowercase letters, "
+                f"digits, '-', '_' and '/' (e.g. basics/image.md#layers), got {value!r}")
+    return None
+
+
+# The field types a schema may give a string field, as `"format": NAME`.
+FIELD_FORMATS = {"text": text_problem, "linked-text": linked_text_problem, "command": command_problem,
+                 "source-url": source_problem, "docs-link": docs_link_problem}
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    """A checker whose formats are FIELD_FORMATS; a failed check's ValueError says why."""
+    checker = jsonschema.FormatChecker(formats=())
+    for name, problem in FIELD_FORMATS.items():
+        def check(value, problem=problem) -> bool:
+            why = isinstance(value, str) and problem(value)
+            if why:
+                raise ValueError(why)
+            return True
+        checker.checks(name, raises=ValueError)(check)
+    return checker
+
+
+_CHECKER = _format_checker()
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a data file or page; DataError naming the file and the fix otherwise."""
+    name = display_path(path)
+    if not path.is_file():
+        raise DataError(f"{name}: file not found; restore it with `git checkout -- {name}`")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"{name}: cannot be read ({error.strerror}); make it readable with `chmod u+r {name}`") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DataError(f"{name}:{line}: not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8") from None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader refusing anchors, aliases and deep nesting as it composes."""
+
+    def __init__(self, stream: str, name: str) -> None:
+        super().__init__(stream)
+        self.file_name, self.depth = name, 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError(f"{self.file_name}:{line}: YAML anchors and aliases (&name, *name) are not allowed "
+                            "in data files; write the value out in full")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DataError(f"{self.file_name}:{line}: values nested more than {MAX_DEPTH} levels deep; "
+                            "a data file is a list of flat entries")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _parse(text: str, name: str) -> tuple[yaml.Node | None, object]:
+    """(root node, data) of a YAML document, parsed with the bounds above."""
+    loader = None
+    try:
+        loader = _BoundedLoader(text, name)  # PyYAML's reader checks every character here
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise DataError(f"{name}:{line}: the character U+{error.character:04X} is not allowed in YAML; delete it") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _unformatted_fields(schema: dict) -> list[str]:
+    """Fields (top level or in any `$defs` object) that are strings, or lists of strings, without
+    one of FIELD_FORMATS."""
+    def resolved(spec: dict) -> dict:
+        return {**schema.get("$defs", {}).get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+
+    objects = [schema, *schema.get("$defs", {}).values()]
+    fields = []
+    for field, spec in ((f, s) for o in objects for f, s in o.get("properties", {}).items()):
+        spec = resolved(spec)
+        if spec.get("type") == "array":
+            spec = resolved(spec.get("items", {}))
+        if spec.get("type") == "string" and spec.get("format") not in FIELD_FORMATS:
+            fields.append(field)
+    return fields
 
 
 def _node_at(node: yaml.Node, path) -> yaml.Node:
@@ -75,15 +279,9 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
         how = "write it as text in quotes" if error.validator_value == "string" else f"write it as {error.validator_value}"
         return (f"'{field or 'value'}' must be {error.validator_value}, not {type(error.instance).__name__} "
                 f"({error.instance!r}); {how}")
-    if error.validator in ("minLength", "pattern") and isinstance(error.instance, str):
-        if field == "source":
-            hosts = "docs.docker.com, github.com/opencontainers or github.com/moby/moby" if "moby" in str(error.validator_value) \
-                else "docs.docker.com or github.com/opencontainers"
-            return f"'source' must be an https:// link to {hosts}, got {error.instance!r}"
-        if "\n" in error.instance or "\r" in error.instance:
-            return f"'{field}' contains a line break, which a table cell or tooltip cannot hold; write it on one line"
-        if not error.instance.strip():
-            return f"'{field}' is empty; write a value or remove the entry"
+    if error.validator == "format":  # name the field, also for an item of a list field
+        return f"'{next(step for step in reversed(error.path) if isinstance(step, str))}' {error.cause}"
+    if error.validator == "pattern" and isinstance(error.instance, str):
         return f"'{field}' has a character it may not contain ({error.instance!r}); see its description in the schema"
     if error.validator == "maxLength":
         return (f"'{field}' is {len(error.instance)} characters long, more than {error.validator_value}; "
@@ -102,7 +300,7 @@ def load_records(path: Path, schema_path: Path, *, key: str, unique: str) -> lis
     """The validated records under `key` in a YAML file, in file order.
 
     `unique` names the field that must not repeat (compared case-insensitively). Raises
-    DataError listing every problem found, one per line, in file order.
+    DataError listing the problems found (the first MAX_PROBLEMS), one per line, in file order.
     """
     data, _ = load_document(path, schema_path, unique={key: unique})
     return data[key]
@@ -113,26 +311,31 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str
 
     `unique` maps each list key to the field that must not repeat within it (compared
     case-insensitively); the key None means the document itself is the list. Raises DataError
-    listing every problem found, one per line, in file order.
+    listing the problems found (the first MAX_PROBLEMS), one per line, in file order.
     """
     top = None in unique
     name = display_path(path)
-    if not path.is_file():
-        raise DataError(f"{name}: file not found; restore it with `git checkout -- {name}`")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_BYTES:
+        raise DataError(f"{name}: {size} bytes, over the {MAX_BYTES}-byte limit for a data file; "
+                        "shorten it or split it in two")
+    text = read_text(path)
+    root, data = _parse(text, name)
     if root is None:
         raise DataError(f"{name}: the file is empty; it needs a {'' if top else f'`{next(iter(unique))}:` '}list")
 
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema = json.loads(read_text(schema_path))
+    unformatted = _unformatted_fields(schema)
+    if unformatted:
+        raise DataError(f"{display_path(schema_path)}: string field '{unformatted[0]}' has no \"format\"; give it "
+                        f"one of {', '.join(FIELD_FORMATS)} (see scripts/data_file.py)")
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
-    for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
+    reported: set[tuple] = set()
+    for error in itertools.islice(jsonschema.Draft202012Validator(schema, format_checker=_CHECKER).iter_errors(data),
+                                  MAX_PROBLEMS):
+        if tuple(error.path) in reported and error.validator != "additionalProperties":
+            continue  # one problem per value: a field with a format and a pattern fails once
+        reported.add(tuple(error.path))
         path = list(error.path)
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
@@ -145,7 +348,7 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str
         for key, field in unique.items():
             problems += _repeated_values(name, root, data if key is None else data[key], key, field)
     if problems:
-        raise DataError("\n".join(message for _, message in sorted(problems)))
+        raise DataError("\n".join(message for _, message in sorted(problems)[:MAX_PROBLEMS]))
     return data, root
 
 
@@ -167,7 +370,7 @@ def _repeated_values(name: str, root: yaml.Node, records: list[dict], key: str |
     first_seen: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):
-        value = record[unique].strip().casefold()
+        value = unicodedata.normalize("NFKC", record[unique]).casefold()
         line = _line(root, [*([] if key is None else [key]), index, unique])
         if value in first_seen:
             problems.append((line, f"{name}:{line}: entry {index + 1} repeats {unique} '{record[unique]}' "

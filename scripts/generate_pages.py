@@ -6,24 +6,31 @@ Usage:
 
 A generated block sits between `<!-- generated:NAME ... -->` and `<!-- end generated:NAME -->`;
 NAME is one of RENDERINGS below, each drawn from a file in docs/data/. Exit status: 0 up to
-date, 1 stale (with --check), 2 bad data or a bad block. Nothing is written unless every block
-renders, and each page is replaced atomically.
+date, 1 stale (with --check), 2 bad data, a bad block or a page that cannot be written, 130
+interrupted. All or nothing: every block is rendered before any page is written; then each page
+goes to a temporary file beside it, and the pages are swapped in together (Ctrl-C is held off
+during the swap, and a failed swap puts back the pages already swapped). No temporary file is
+left behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import re
+import signal
+import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import renderings  # noqa: E402
 import site_data  # noqa: E402
-from data_file import ROOT, DataError, display_path  # noqa: E402
+from data_file import ROOT, DataError, display_path, read_text  # noqa: E402
 
 DOCS = ROOT / "docs"
 COMMAND = "python3 scripts/generate_pages.py"
@@ -45,6 +52,7 @@ BLOCK = re.compile(
     re.DOTALL,
 )
 OPENING = re.compile(r"<!-- generated:([\w-]+)")
+MARKER = re.compile(r"<!--\s*(end\s+)?generated:")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
@@ -54,13 +62,17 @@ def _data(loader):
 
 
 def render(name: str) -> str:
+    """The block's Markdown; refused if it would open or close a block (data_file forbids that too)."""
     loader, renderer = RENDERINGS[name]
-    return renderer(_data(loader))
+    body = renderer(_data(loader))
+    if MARKER.search(body):
+        raise DataError(f"docs/data/: a value in the `{name}` block would open or close a generated block; "
+                        "remove the `<!-- generated:` text from the data")
+    return body
 
 
-def render_page(path: Path) -> str:
+def render_page(path: Path, text: str) -> str:
     """The page's text with every generated block rendered afresh from the data."""
-    text = path.read_text(encoding="utf-8")
     opened = OPENING.findall(text)
     for name in opened:
         if name not in RENDERINGS:
@@ -71,19 +83,21 @@ def render_page(path: Path) -> str:
     return BLOCK.sub(lambda m: f"{m['open']}\n{render(m['name'])}\n\n{m['close']}", text)
 
 
-def pages_with_blocks() -> list[Path]:
-    return [p for p in sorted(DOCS.rglob("*.md")) if OPENING.search(p.read_text(encoding="utf-8"))]
+def pages_with_blocks() -> dict[Path, str]:
+    """{page: its text} for every page in docs/ with a generated block."""
+    texts = {page: read_text(page) for page in sorted(DOCS.rglob("*.md"))}
+    return {page: text for page, text in texts.items() if OPENING.search(text)}
 
 
-def stale_pages() -> dict[Path, str]:
-    """{page: its text as the data renders it} for every page whose blocks are out of date."""
+def stale_pages() -> dict[Path, tuple[str, str]]:
+    """{page: (its text, its text as the data renders it)} for every page whose blocks are out of date."""
     pages = pages_with_blocks()
-    present = {name for page in pages for name in OPENING.findall(page.read_text(encoding="utf-8"))}
+    present = {name for text in pages.values() for name in OPENING.findall(text)}
     for name in REQUIRED:
         if name not in present:
             raise DataError(f"docs/: no page has a `<!-- generated:{name} -->` block; put one back where it belongs")
-    rendered = {page: render_page(page) for page in pages}
-    return {page: text for page, text in rendered.items() if text != page.read_text(encoding="utf-8")}
+    rendered = {page: (text, render_page(page, text)) for page, text in pages.items()}
+    return {page: (old, new) for page, (old, new) in rendered.items() if old != new}
 
 
 def _cells(line: str) -> list[str]:
@@ -110,12 +124,64 @@ def describe_drift(path: Path, old: str, new: str) -> list[str]:
     return report
 
 
-def write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def _stage(path: Path, text: str, staged: list[Path]) -> Path:
+    """Write `text` to a new temporary file beside `path` (recorded in `staged`), with path's mode."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    staged.append(Path(name))
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
-    os.chmod(temporary, path.stat().st_mode)
-    os.replace(temporary, path)
+    os.chmod(name, stat.S_IMODE(path.stat().st_mode))
+    return Path(name)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held():
+    """Hold off Ctrl-C (SIGINT) inside the block; raise KeyboardInterrupt after it if one came."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received = []
+    previous = signal.signal(signal.SIGINT, lambda *_: received.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
+def _writable(page: Path) -> None:
+    if not stat.S_IMODE(page.stat().st_mode) & stat.S_IWUSR or not os.access(page, os.W_OK):
+        raise DataError(f"{display_path(page)}: the page is read-only, so its generated blocks cannot be updated; "
+                        f"make it writable (`chmod u+w {display_path(page)}`) and run `{COMMAND}` again")
+
+
+def write_pages(pages: dict[Path, tuple[str, str]]) -> None:
+    """Replace each page's text (old, new) with new, all or none; DataError naming a page that cannot be written."""
+    for page in pages:
+        _writable(page)
+    staged: list[Path] = []
+    swapped: list[Path] = []
+    current = next(iter(pages), DOCS)  # the page being written, for the message
+    try:
+        temporaries = {}
+        for current, (_, new) in pages.items():
+            temporaries[current] = _stage(current, new, staged)
+        with _ctrl_c_held():
+            for current, temporary in temporaries.items():
+                os.replace(temporary, current)
+                swapped.append(current)
+    except BaseException as error:
+        with _ctrl_c_held():
+            for page in swapped:
+                os.replace(_stage(page, pages[page][0], staged), page)
+        if isinstance(error, OSError):
+            raise DataError(f"{display_path(current)}: cannot be written ({error.strerror}); no page was changed; "
+                            f"make it and its folder writable and run `{COMMAND}` again") from None
+        raise
+    finally:
+        for temporary in staged:
+            temporary.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,19 +190,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         stale = stale_pages()
+        if args.check:
+            for page, (old, new) in stale.items():
+                for line in describe_drift(page, old, new):
+                    print(line, file=sys.stderr)
+            if stale:
+                print(f"The pages are out of date with docs/data/: run `{COMMAND}`", file=sys.stderr)
+                return 1
+            return 0
+        write_pages(stale)
     except DataError as error:
         print(error, file=sys.stderr)
         return 2
-    if args.check:
-        for page, text in stale.items():
-            for line in describe_drift(page, page.read_text(encoding="utf-8"), text):
-                print(line, file=sys.stderr)
-        if stale:
-            print(f"The pages are out of date with docs/data/: run `{COMMAND}`", file=sys.stderr)
-            return 1
-        return 0
-    for page, text in stale.items():
-        write_atomically(page, text)
+    except KeyboardInterrupt:
+        print(f"Interrupted: no page was changed; run `{COMMAND}` again", file=sys.stderr)
+        return 130
+    for page in stale:
         print(f"updated {display_path(page)}")
     return 0
 

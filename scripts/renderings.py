@@ -2,8 +2,14 @@
 
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
-file's text: a `|` cannot split a table cell and `<script>` shows as text. A `|` inside a code
-span is refused instead, because GitHub and MkDocs disagree on how to escape it there.
+file's text: a `|` cannot split a table cell, `<script>` shows as text and `{ onclick=... }`
+cannot become attributes (attr_list). What a value may hold at all (one line, no invisible
+characters, no comment markers, no `|` inside a code span, links only to primary sources) is
+checked when it is loaded (data_file.FIELD_FORMATS).
+
+The flashcard CSV is neutralised against formula injection as OWASP's CSV Injection page
+advises: every field quoted, and a field that starts with a character a spreadsheet reads as
+a formula gets a leading single quote.
 """
 
 from __future__ import annotations
@@ -14,11 +20,16 @@ import io
 import posixpath
 import re
 
-from data_file import DataError
+from markdown.extensions.abbr import AbbrBlockprocessor
+
+from data_file import CODE_SPAN, LINK, DataError, source_problem
 from site_data import AFTER, BEFORE, QUIZ_PAGE, Command, Lifecycle, Question, Row, Term
 
-CODE_SPAN = re.compile(r"(`[^`]+`)")
-MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|])")
+MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|{}`])")
+# Text that would start a heading, list, quote or definition when it begins a line.
+BLOCK_START = re.compile(r"[#+\-=:~]|\d+[.)]")
+# OWASP "CSV Injection": cells starting with these are read as formulas by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 HEADER = ("Feature", "Docker image", "Docker container")
 
 
@@ -27,19 +38,37 @@ def inline(text: str) -> str:
     parts = []
     for part in CODE_SPAN.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            if "|" in part:
-                raise DataError(f"{part!r} has a '|' inside backticks, which GitHub and MkDocs render differently; "
-                                "move the '|' out of the code span")
             parts.append(part)
         else:
             parts.append(MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False)))
     return "".join(parts)
 
 
-def markdown_inline(text: str) -> str:
-    """Inline Markdown kept as written (emphasis, links, code), any HTML in it shown as text."""
-    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
-                   else html.escape(part, quote=False) for part in CODE_SPAN.split(text))
+def linked_inline(text: str) -> str:
+    """Like `inline`, but a link to a primary source (`[words](https://docs.docker.com/...)`) stays a
+    link. Any other link (javascript:, another site) is shown as the text it is; data_file's
+    "linked-text" format refuses those when the data is loaded."""
+    parts = []
+    for index, part in enumerate(CODE_SPAN.split(text)):
+        if index % 2:  # a code span
+            parts.append(part)
+            continue
+        end = 0
+        for match in LINK.finditer(part):
+            if source_problem(match[2]) is None:
+                parts += [inline(part[end:match.start()]), f"[{inline(match[1])}]({match[2]})"]
+                end = match.end()
+        parts.append(inline(part[end:]))
+    return "".join(parts)
+
+
+def line_start(markdown: str) -> str:
+    """`markdown` made safe to begin a line: a leading block marker becomes a character reference."""
+    match = BLOCK_START.match(markdown)
+    if match is None:
+        return markdown
+    marker = match.end() - 1
+    return f"{markdown[:marker]}&#{ord(markdown[marker])};{markdown[marker + 1:]}"
 
 
 def plain(text: str) -> str:
@@ -94,13 +123,26 @@ def glossary(terms: list[Term]) -> str:
     lines = []
     for term in sorted(terms, key=lambda t: t.term.casefold()):
         sources = ", ".join(f"[{source_label(url)}]({url})" for url in (term.source, term.also_source) if url)
-        lines += [inline(term.term), f":   {inline(term.definition)}{f' ({sources})' if sources else ''}", ""]
+        lines += [line_start(inline(term.term)),
+                  f":   {line_start(inline(term.definition))}{f' ({sources})' if sources else ''}", ""]
     return "\n".join(lines).rstrip("\n")
 
 
 def abbreviations(terms: list[Term]) -> str:
-    """Markdown abbreviation definitions that give each term its tooltip."""
-    return "\n".join(f"*[{t.term}]: {plain(t.definition)}" for t in terms if t.tooltip)
+    """Markdown abbreviation definitions that give each term its tooltip.
+
+    A definition line the abbr extension would not read as one would be rendered as Markdown
+    on every page, so such a term is refused.
+    """
+    lines = []
+    for term in (t for t in terms if t.tooltip):
+        line = f"*[{term.term}]: {plain(term.definition)}"
+        match = AbbrBlockprocessor.RE.fullmatch(line)
+        if match is None or match["abbr"] != term.term or match["title"] != plain(term.definition):
+            raise DataError(f"glossary term {term.term!r} cannot have a tooltip (it holds a '\\' or ']:'); "
+                            "reword it or set `tooltip: false`")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 COMMAND_GROUPS = {
@@ -136,6 +178,11 @@ def command_sheet(commands: list[Command]) -> str:
                       *[f"| `{c.command}` | {inline(c.short)} |" for c in picked]])
 
 
+def spreadsheet_cell(text: str) -> str:
+    """`text` as a CSV field no spreadsheet evaluates: a leading formula character gets a `'`."""
+    return f"'{text}" if text.lstrip(" ").startswith(FORMULA_START) else text
+
+
 PSEUDO_STATES = {BEFORE: "(no container yet)", AFTER: "(removed)"}
 
 
@@ -153,6 +200,14 @@ def _mermaid_state(name: str) -> str:
     return "[*]" if name in PSEUDO_STATES else name
 
 
+def _mermaid_text(text: str) -> str:
+    """Data text for a Mermaid source. mermaid2 writes the source into the page unescaped; the
+    build (diagram_pages, which finds the source up to `</code>`) or, where it cannot draw, the
+    browser hands Mermaid the decoded text. So HTML is escaped here (and a backtick, which could
+    close the fence)."""
+    return html.escape(text, quote=False).replace("`", "&#96;")
+
+
 def lifecycle_diagram(lifecycle: Lifecycle) -> str:
     """The lifecycle as a Mermaid state diagram with its caption, drawn top to bottom with short edge labels.
 
@@ -164,8 +219,8 @@ def lifecycle_diagram(lifecycle: Lifecycle) -> str:
     said = " ".join(f"From {_state_words(t.sources, code=False)} to {_state_words([t.to], code=False)}, "
                     f"{_lower_first(plain(t.by))}." for t in lifecycle.transitions)
     description = ("Each arrow is labelled with its docker command, without the word docker, or with the event that causes it. " + said).replace(";", ",").replace(":", ",")
-    lines = ["```mermaid", "stateDiagram-v2", "  direction TB", f"  accTitle: {lifecycle.title}",
-             f"  accDescr: {description}"]
+    lines = ["```mermaid", "stateDiagram-v2", "  direction TB", f"  accTitle: {_mermaid_text(lifecycle.title)}",
+             f"  accDescr: {_mermaid_text(description)}"]
     joins = 0
     for t in lifecycle.transitions:
         target = _mermaid_state(t.to)
@@ -177,7 +232,7 @@ def lifecycle_diagram(lifecycle: Lifecycle) -> str:
         lines.append(f"  state {join} [[join]]")
         lines += [f"  {_mermaid_state(name)} --> {join}" for name in t.sources]
         lines.append(f"  {join} --> {target}: {t.label}")
-    return "\n".join([*lines, "```", "", "/// caption", inline(lifecycle.caption), "///"])
+    return "\n".join([*lines, "```", "", "/// caption", line_start(inline(lifecycle.caption)), "///"])
 
 
 def lifecycle_states(lifecycle: Lifecycle) -> str:
@@ -207,13 +262,14 @@ def glossary_cards(terms: list[Term]) -> list[tuple[str, str]]:
 def flashcards_csv(rows: list[Row]) -> str:
     """Two cards per row (one per side) as CSV with a header: front, back, tags.
 
-    Imports into Anki and most flashcard apps (comma separated, first line as header).
+    Imports into Anki and most flashcard apps (comma separated, every field quoted, first line
+    as header).
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["front", "back", "tags"])
     for front, back in comparison_cards(rows):
-        writer.writerow([plain(front), plain(back), "docker image-vs-container"])
+        writer.writerow([spreadsheet_cell(cell) for cell in (plain(front), plain(back), "docker image-vs-container")])
     return out.getvalue()
 
 
@@ -266,9 +322,9 @@ def quiz(questions: list[Question]) -> str:
         page, _, anchor = q.taught_at.partition("#")
         link = posixpath.relpath(page, here) + (f"#{anchor}" if anchor else "")
         lines += [f'<div class="quiz-question" id="quiz-{q.id}" data-answer="{q.answer}" markdown>', "",
-                  f"**{number}. {markdown_inline(q.question)}**", ""]
-        lines += [f"{index}. {markdown_inline(choice)}" for index, choice in enumerate(q.choices, start=1)]
+                  f"**{number}. {linked_inline(q.question)}**", ""]
+        lines += [f"{index}. {line_start(linked_inline(choice))}" for index, choice in enumerate(q.choices, start=1)]
         lines += ["", '<div class="quiz-answer" markdown>', "",
-                  f"**Answer: {q.answer}.** {markdown_inline(q.choices[q.answer - 1])}", "",
-                  f"{markdown_inline(q.explanation)} [Where it is taught]({link}).", "", "</div>", "", "</div>", ""]
+                  f"**Answer: {q.answer}.** {linked_inline(q.choices[q.answer - 1])}", "",
+                  f"{line_start(linked_inline(q.explanation))} [Where it is taught]({link}).", "", "</div>", "", "</div>", ""]
     return "\n".join([*lines, "</div>"])

@@ -173,3 +173,120 @@ def test_loading_reports_every_problem_at_once(tmp_path):
     with pytest.raises(DataError) as error:
         site_data.comparison_rows(path)
     assert len(str(error.value).splitlines()) == 2
+
+
+# Bounded parsing: whatever a data file holds, loading it ends quickly with one line.
+ALIAS_BOMB = "".join(f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join([f'*{chr(96 + i)}'] * 9) if i else 'x'}]\n"
+                     for i in range(9)) + "rows: [*i]\n"
+
+
+def test_yaml_alias_bomb_is_refused_before_it_expands(scratch_repo):
+    (scratch_repo / DATA).write_text(ALIAS_BOMB, encoding="utf-8")
+    assert_refused(scratch_repo, rf"^{DATA}:1: YAML anchors and aliases \(&name, \*name\) are not allowed")
+
+
+def test_self_referencing_alias_is_refused_in_one_line(scratch_repo):
+    (scratch_repo / DATA).write_text("rows: &rows [*rows]\n", encoding="utf-8")
+    assert_refused(scratch_repo, rf"^{DATA}:1: YAML anchors and aliases")
+
+
+def test_data_file_over_the_size_limit_is_refused(scratch_repo):
+    import data_file
+
+    (scratch_repo / DATA).write_text("rows:\n" + "  - feature: x\n" * (data_file.MAX_BYTES // 14 + 1), encoding="utf-8")
+    assert_refused(scratch_repo, rf"^{DATA}: \d+ bytes, over the {data_file.MAX_BYTES}-byte limit for a data file")
+
+
+def test_deeply_nested_value_is_refused(scratch_repo):
+    (scratch_repo / DATA).write_text("rows: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert_refused(scratch_repo, rf"^{DATA}:1: values nested more than \d+ levels deep")
+
+
+def test_many_broken_entries_are_reported_as_the_first_few(tmp_path):
+    import data_file
+
+    path = tmp_path / "comparison.yml"
+    path.write_text("rows:\n" + "  - 1\n" * 5000, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        site_data.comparison_rows(path)
+    assert len(str(error.value).splitlines()) == data_file.MAX_PROBLEMS
+
+
+def test_data_file_that_is_not_utf8_is_named_with_its_line(scratch_repo):
+    path = scratch_repo / DATA
+    path.write_bytes(path.read_bytes().replace("Read-only layers".encode(), "Read-only layers \xe9".encode("latin-1"), 1))
+    line = next(n for n, text in enumerate(path.read_bytes().split(b"\n"), start=1) if b"\xe9" in text)
+    assert_refused(scratch_repo, rf"^{DATA}:{line}: not UTF-8 \(byte 0xe9\); save the file as UTF-8$")
+
+
+def test_control_character_in_the_file_is_refused_in_one_line(scratch_repo):
+    line = set_field(scratch_repo, 3, "image", "Read-only\x07 layers")
+    assert_refused(scratch_repo, rf"^{DATA}:{line}: the character U\+0007 is not allowed in YAML; delete it$")
+
+
+def test_unreadable_data_file_is_named_with_the_fix(tmp_path, monkeypatch):
+    path = tmp_path / "comparison.yml"
+    path.write_text("rows: []\n", encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    with pytest.raises(DataError, match=r"comparison\.yml: cannot be read \(Permission denied\); make it readable "
+                                        r"with `chmod u\+r .*comparison\.yml`$"):
+        site_data.comparison_rows(path)
+
+
+def test_schema_string_field_without_a_format_is_refused(scratch_repo):
+    schema = scratch_repo / "docs/data/comparison.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"format": "source-url",', ""), encoding="utf-8")
+    assert_refused(scratch_repo, r"^docs/data/comparison\.schema\.json: string field 'source' has no \"format\"")
+
+
+# Writing pages: all or nothing, whatever happens.
+def test_read_only_page_is_named_with_the_fix_and_no_page_is_written(scratch_repo):
+    set_field(scratch_repo, 3, "image", "Read-only layers only")
+    page = scratch_repo / "docs/revise/comparison.md"
+    page.chmod(0o444)
+    try:
+        assert_refused(scratch_repo, r"^docs/revise/comparison\.md: the page is read-only, .*`chmod u\+w "
+                                     r"docs/revise/comparison\.md`")
+    finally:
+        page.chmod(0o644)
+
+
+def pages_of(repo) -> dict:
+    return {p: p.read_bytes() for p in (repo / "docs").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError(28, "No space left on device", "docs/index.md")])
+def test_failure_while_swapping_pages_leaves_every_page_as_it_was(scratch_repo, monkeypatch, capsys, failure):
+    """Ctrl-C or a full disk between two page swaps: the swapped pages are put back, no temp file stays."""
+    import os
+
+    import generate_pages
+
+    set_field(scratch_repo, 3, "image", "Read-only layers only")
+    monkeypatch.setattr(generate_pages, "DOCS", scratch_repo / "docs")
+    monkeypatch.setattr(site_data.comparison_rows, "__defaults__", (scratch_repo / DATA,))
+    generate_pages._data.cache_clear()
+    before = pages_of(scratch_repo)
+    real_replace, calls = os.replace, []
+
+    def replace_then_fail(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise failure
+        real_replace(source, target)
+
+    monkeypatch.setattr(generate_pages.os, "replace", replace_then_fail)
+    status = generate_pages.main([])
+    generate_pages._data.cache_clear()
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == (130 if failure is KeyboardInterrupt else 2) and len(err) == 1, err
+    assert "no page was changed" in err[0]
+    if failure is not KeyboardInterrupt:
+        assert err[0].startswith(f"{calls[1]}: cannot be written (No space left on device)"), err[0]
+    assert len(calls) >= 3, "the first page was swapped in, then put back"
+    assert pages_of(scratch_repo) == before, "a page was left changed, or a temporary file left behind"

@@ -64,10 +64,13 @@ def flashcards_from_the_data() -> list[list[str]]:
     """
     data = yaml.safe_load((ROOT / "docs/data/comparison.yml").read_text(encoding="utf-8"))
     unquote = lambda text: text.replace("`", "")  # noqa: E731  (code spans show as plain text)
+    # OWASP CSV injection: a cell a spreadsheet would read as a formula starts with a quote.
+    inert = lambda text: f"'{text}" if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # noqa: E731
     cards = [["front", "back", "tags"]]
     for row in data["rows"]:
         for side, field in (("Docker image", "image"), ("Docker container", "container")):
-            cards.append([f"{side}: {unquote(row['feature'])}?", unquote(row[field]), "docker image-vs-container"])
+            cards.append([inert(f"{side}: {unquote(row['feature'])}?"), inert(unquote(row[field])),
+                          "docker image-vs-container"])
     return cards
 
 

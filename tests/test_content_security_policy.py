@@ -1,0 +1,146 @@
+"""Every built page carries a strict Content-Security-Policy, and works under it in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+import content_security_policy
+from conftest import html_pages
+from site_pages import diagram_page_paths, page_paths
+
+# Records every CSP violation the page reports, before any of the page's own scripts run.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+"""
+DIAGRAMS_DRAWN_AS_SVG = """() => document.querySelectorAll('pre.mermaid').length === 0 &&
+  [...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"""
+
+
+def directives(page) -> dict[str, list[str]]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    meta = soup.select_one('head > meta[http-equiv="Content-Security-Policy"]')
+    assert meta is not None, f"{page}: no Content-Security-Policy meta in <head>"
+    return {name: values for name, *values in (part.split() for part in meta["content"].split(";"))}
+
+
+def test_every_page_has_the_policy_before_anything_it_governs(built_site):
+    for page in html_pages(built_site.site):
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        policy_at = head.find('http-equiv="Content-Security-Policy"')
+        first_load = min((m.start() for m in re.finditer(r"<(script|style|link)\b", head)), default=len(head))
+        assert 0 <= policy_at < first_load, f"{page.relative_to(built_site.site)}: the policy is missing or comes too late"
+
+
+def test_scripts_run_only_from_the_site_and_by_hash(built_site):
+    for page in html_pages(built_site.site):
+        policy = directives(page)
+        where = page.relative_to(built_site.site)
+        assert policy["default-src"] == ["'self'"], where
+        assert policy["script-src"][0] == "'self'", where
+        assert all(v.startswith("'sha256-") for v in policy["script-src"][1:]), f"{where}: {policy['script-src']}"
+        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], where
+        assert "'unsafe-eval'" not in sum(policy.values(), []), where
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>start()</script>
+<script type="application/json">{"data": 1}</script><style>p{color:red}</style></head>
+<body><p>text</p></body></html>"""
+
+
+def test_policy_allows_exactly_the_inline_scripts_and_styles_of_the_page():
+    policy = content_security_policy.policy(PAGE)
+    sha = {text: "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+           for text in ("start()", '{"data": 1}', "p{color:red}")}
+    assert f"script-src 'self' {sha['start()']};" in policy  # the JSON data block is not a script
+    assert f"style-src-elem 'self' {sha['p{color:red}']};" in policy
+    assert "style-src-attr 'none'" in policy
+
+
+def test_only_mkdocs_serve_lets_inline_scripts_run_for_live_reload():
+    assert "script-src 'self' 'unsafe-inline';" in content_security_policy.policy(PAGE, live_reload=True)
+    assert "'unsafe-inline'" not in content_security_policy.policy(PAGE)
+
+
+@pytest.fixture
+def open_under_policy(chromium, site_url):
+    """open_under_policy(path) -> (page, problems): CSP violations, CSP console errors and dialogs."""
+    contexts = []
+
+    def _open(path: str, **context_options):
+        context = chromium.new_context(**context_options)
+        contexts.append(context)
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and problems.append(m.text))
+        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.goto(site_url + path, wait_until="networkidle")
+        if path in diagram_page_paths():
+            page.wait_for_function(DIAGRAMS_DRAWN_AS_SVG, timeout=15_000)
+        return page, problems
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def violations(page, problems) -> list[str]:
+    """The distinct problems seen so far (console errors repeat what the events report)."""
+    return sorted(set(problems + page.evaluate("window.__violations")))
+
+
+@pytest.mark.parametrize("path", page_paths() + ["404.html"])
+def test_page_loads_and_draws_without_a_policy_violation_or_dialog(open_under_policy, path):
+    page, problems = open_under_policy(path)
+    assert violations(page, problems) == [], f"/{path}: {violations(page, problems)}"
+
+
+def test_search_finds_pages_under_the_policy(open_under_policy, site_url):
+    page, problems = open_under_policy("")
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("writable layer")
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    with page.expect_navigation(timeout=15_000):
+        page.click(".md-search-result__link >> nth=0")
+    assert page.url != site_url, "following a search result did not leave the home page"
+    assert violations(page, problems) == []
+
+
+def test_palette_toggle_works_under_the_policy(open_under_policy):
+    page, problems = open_under_policy("", color_scheme="light")
+    page.click("label[title='Switch to dark mode']")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function(DIAGRAMS_DRAWN_AS_SVG)
+    assert violations(page, problems) == []
+
+
+def test_self_test_scores_an_answer_under_the_policy(open_under_policy):
+    """quiz.js (a site file) turns the answer key into a quiz, scores a choice and shows why."""
+    page, problems = open_under_policy("revise/self-test/")
+    page.wait_for_selector(".quiz--live")
+    question = page.locator(".quiz-question").first
+    question.locator("input[type=radio]").first.check()
+    question.locator("button[type=submit]").click()
+    assert "Answer:" in question.locator(".quiz-feedback").inner_text()
+    assert violations(page, problems) == []
+
+
+def test_policy_blocks_an_injected_inline_script_and_event_handler(open_under_policy):
+    """The policy is enforced, not only present: markup injected into a page cannot run."""
+    page, problems = open_under_policy("revise/comparison/")
+    page.evaluate("""() => {
+        document.body.insertAdjacentHTML('beforeend', '<img src="x.png" onerror="window.__ran = 1">');
+        const script = document.createElement('script');
+        script.textContent = 'window.__ran = 2';
+        document.body.append(script);
+    }""")
+    page.wait_for_function("window.__violations.length >= 2")
+    assert page.evaluate("window.__ran") is None

