@@ -38,9 +38,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import browser  # noqa: E402
-import dev_env  # noqa: E402
-import mermaid_render  # noqa: E402
+from site_tools import browser  # noqa: E402
+from site_tools import dev_env  # noqa: E402
+from site_tools import mermaid_render  # noqa: E402
 
 ROOT = dev_env.ROOT
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
@@ -167,7 +167,7 @@ def measure_page(chrome, base: str, path: str, *, stock: bool) -> PageFigures:
 
 def measure_diagrams(chrome, base: str, path: str, figures: PageFigures) -> None:
     """Shown without script, smallest label on screen at each width, and smallest label printed."""
-    import print_pdf
+    from site_tools import print_pdf
 
     context = chrome.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -330,7 +330,7 @@ def main() -> int:
     if args.update_readme and args.pages:
         parser.error("--update-readme needs a whole run: drop --pages")
 
-    import local_server
+    from site_tools import local_server
     from playwright.sync_api import sync_playwright
 
     chromium = browser.find_chromium(sys.executable)

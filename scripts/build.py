@@ -8,7 +8,7 @@ unless every diagram is already in the cache (.cache/diagrams/).
 
 import argparse
 
-import dev_env
+from site_tools import dev_env
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dev_env  # noqa: E402
+from site_tools import dev_env  # noqa: E402
 
 ROOT = dev_env.ROOT
 PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/",
@@ -35,9 +35,9 @@ def mkdocs_build(site_dir: Path, **env: str) -> None:
 
 def print_pdfs(site: Path, out: Path) -> None:
     """Print each page in PRINTS from `site` into `out`, through a local server."""
-    import browser
-    import local_server
-    import print_pdf
+    from site_tools import browser
+    from site_tools import local_server
+    from site_tools import print_pdf
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 

@@ -28,9 +28,9 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import renderings  # noqa: E402
-import site_data  # noqa: E402
-from data_file import ROOT, DataError, display_path, read_text  # noqa: E402
+from site_tools import renderings  # noqa: E402
+from site_tools import site_data  # noqa: E402
+from site_tools.data_file import ROOT, DataError, display_path, read_text  # noqa: E402
 
 DOCS = ROOT / "docs"
 COMMAND = "python3 scripts/generate_pages.py"

@@ -11,7 +11,7 @@ import errno
 import socket
 import sys
 
-import dev_env
+from site_tools import dev_env
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 

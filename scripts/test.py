@@ -5,7 +5,7 @@ Usage: python3 scripts/test.py [extra pytest options, e.g. -k links -x]
 
 import sys
 
-import dev_env
+from site_tools import dev_env
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The scripts import each other as plain modules (they run as `python3 scripts/<name>.py`).
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import browser as browser_discovery  # noqa: E402
-import local_server  # noqa: E402
+from site_tools import browser as browser_discovery  # noqa: E402
+from site_tools import local_server  # noqa: E402
 
 
 def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
@@ -146,7 +146,7 @@ def printed_pdf(chromium, site_url, tmp_path_factory):
     Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
     are drawn, the page's own CSS page size and margins winning. Each PDF is made once per session.
     """
-    import print_pdf
+    from site_tools import print_pdf
     from pypdf import PdfReader
 
     folder = tmp_path_factory.mktemp("pdf")

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-import site_data
+from site_tools import site_data
 from conftest import ROOT, html_pages
 from site_pages import diagram_page_paths, page_paths
 

@@ -10,9 +10,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import run_script
-import renderings
-import site_data
-from data_file import DataError
+from site_tools import renderings
+from site_tools import site_data
+from site_tools.data_file import DataError
 
 DATA = "docs/data/comparison.yml"
 
@@ -191,7 +191,7 @@ def test_self_referencing_alias_is_refused_in_one_line(scratch_repo):
 
 
 def test_data_file_over_the_size_limit_is_refused(scratch_repo):
-    import data_file
+    from site_tools import data_file
 
     (scratch_repo / DATA).write_text("rows:\n" + "  - feature: x\n" * (data_file.MAX_BYTES // 14 + 1), encoding="utf-8")
     assert_refused(scratch_repo, rf"^{DATA}: \d+ bytes, over the {data_file.MAX_BYTES}-byte limit for a data file")
@@ -203,7 +203,7 @@ def test_deeply_nested_value_is_refused(scratch_repo):
 
 
 def test_many_broken_entries_are_reported_as_the_first_few(tmp_path):
-    import data_file
+    from site_tools import data_file
 
     path = tmp_path / "comparison.yml"
     path.write_text("rows:\n" + "  - 1\n" * 5000, encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import mermaid_render
+from site_tools import mermaid_render
 from site_pages import diagram_page_paths, page_paths
 
 DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
@@ -56,7 +56,7 @@ def test_every_diagram_label_is_readable_at_desktop_and_phone_width(open_page, p
     labels = page.evaluate(SMALLEST_LABELS)
     too_small = [(name, round(size, 1)) for name, size in labels if size < smallest - 0.01]
     assert labels and too_small == [], (f"/{path} at {width} px: diagram labels under {smallest} px: {too_small}; "
-                                        "see MIN_LABEL_PX_* in scripts/mermaid_render.py")
+                                        "see MIN_LABEL_PX_* in scripts/site_tools/mermaid_render.py")
 
 
 # The colour of a node's label text and of an edge, as drawn.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-import renderings
-import site_data
+from site_tools import renderings
+from site_tools import site_data
 
 COMMANDS = site_data.commands()
 # The commands students meet after build/run/rm (issue 12): each must be in the data.

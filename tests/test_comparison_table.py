@@ -10,8 +10,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_script
-import renderings
-import site_data
+from site_tools import renderings
+from site_tools import site_data
 
 ROWS = site_data.comparison_rows()
 COLUMNS = {"image": "Docker image", "container": "Docker container", "feature": "Feature"}

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import renderings
-import site_data
+from site_tools import renderings
+from site_tools import site_data
 from conftest import ROOT, html_pages
 from site_pages import url_path
 

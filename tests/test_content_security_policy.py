@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-import content_security_policy
+from site_tools import content_security_policy
 from conftest import html_pages
 from site_pages import diagram_page_paths, page_paths
 

@@ -12,7 +12,7 @@ import importlib.metadata
 import sys
 from pathlib import Path
 
-import env_health
+from site_tools import env_health
 from conftest import ROOT
 
 CODE_FOLDERS = ("scripts", "overrides/hooks", "tests")
@@ -24,8 +24,8 @@ def python_files() -> list[Path]:
 
 
 def own_modules() -> set[str]:
-    """Modules of this repository that import each other as plain names (scripts/, tests/, hooks)."""
-    return {p.stem for p in python_files()}
+    """Modules and packages of this repository that import each other by name (scripts/, tests/, hooks)."""
+    return {p.parent.name if p.name == "__init__.py" else p.stem for p in python_files()}
 
 
 def imports(path: Path) -> list[tuple[int, str]]:

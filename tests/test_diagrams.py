@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import diagram_pages
-import mermaid_render
+from site_tools import diagram_pages
+from site_tools import mermaid_render
 from conftest import ROOT, build_site
 
 FLOWCHART = 'flowchart LR\n  accTitle: Tiny\n  accDescr: A goes to B.\n  A["Start"] --> B["End"]\n'

@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-import freshness
+from site_tools import freshness
 from conftest import ROOT
 from site_pages import DOCS, url_path
 

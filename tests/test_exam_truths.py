@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-import site_data
+from site_tools import site_data
 
 # feature -> side -> (terms it must say, terms it must never say)
 EXAM_TRUTHS = {

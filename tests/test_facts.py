@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import site_data
+from site_tools import site_data
 from conftest import ROOT
 
 TEXT_FILES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "includes").rglob("*.md"), *(ROOT / "docs/data").glob("*.yml")])

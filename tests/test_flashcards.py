@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-import print_pdf
-import renderings
-import site_data
+from site_tools import print_pdf
+from site_tools import renderings
+from site_tools import site_data
 
 PAGE = "revise/flashcards/"
 LABEL = re.compile(r"Card (\d+)")

@@ -27,9 +27,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, html_pages, run_script
 import generate_pages
-import renderings
-import site_data
-from data_file import DataError
+from site_tools import renderings
+from site_tools import site_data
+from site_tools.data_file import DataError
 
 REFUSE, EITHER = "refused", "refused or inert"
 PAYLOADS = [  # (what it tries, the value, the outcome required)
@@ -254,7 +254,7 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
 def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path):
     from playwright.sync_api import Page
 
-    import local_server
+    from site_tools import local_server
 
     dialogs = []
     with local_server.serve(hostile_site) as url:

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_script
-import renderings
-import site_data
+from site_tools import renderings
+from site_tools import site_data
 
 LIFECYCLE = site_data.lifecycle()
 DATA = "docs/data/lifecycle.yml"

@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-import print_pdf
-import renderings
-import site_data
+from site_tools import print_pdf
+from site_tools import renderings
+from site_tools import site_data
 from conftest import ROOT
 from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
@@ -59,7 +59,7 @@ def test_printed_page_has_only_the_content(printed, path):
 def test_printed_page_shows_no_mermaid_source(printed, path):
     text = "\n".join(printed(path))
     shown = [source for source in MERMAID_SOURCE if source in text]
-    assert shown == [], f"/{path} prints Mermaid source {shown} instead of a drawn diagram; see scripts/print_pdf.py"
+    assert shown == [], f"/{path} prints Mermaid source {shown} instead of a drawn diagram; see scripts/site_tools/print_pdf.py"
 
 
 @pytest.mark.parametrize("path", [p for p in diagram_page_paths() if p != "print_page/"])
@@ -135,7 +135,7 @@ def test_comparison_table_header_repeats_on_every_printed_page_it_spans(printed)
 
 def test_a_table_row_or_list_item_at_a_page_break_moves_whole_to_the_next_page(chromium, tmp_path):
     """Today's pages happen to have no row at a page break, so this prints long ones under print.css."""
-    import print_pdf
+    from site_tools import print_pdf
     from pypdf import PdfReader
 
     filler = "words that fill the line " * 50
@@ -261,7 +261,7 @@ def content_text_positions(pdf_page) -> list[tuple[float, float, float]]:
 
 def test_a_page_size_set_in_css_wins_over_the_paper_asked_for(chromium, tmp_path):
     """As in a reader's browser, where @page size overrides the print dialog's paper."""
-    import print_pdf
+    from site_tools import print_pdf
     from pypdf import PdfReader
 
     page = tmp_path / "postcard.html"
@@ -271,7 +271,7 @@ def test_a_page_size_set_in_css_wins_over_the_paper_asked_for(chromium, tmp_path
     context.close()
     box = PdfReader(tmp_path / "postcard.pdf").pages[0].mediabox
     size = (round(float(box.width) / MM), round(float(box.height) / MM))
-    assert size == (100, 150), f"printed on {size} mm, not the page's own 100 x 150 mm: scripts/print_pdf.py must pass prefer_css_page_size=True"
+    assert size == (100, 150), f"printed on {size} mm, not the page's own 100 x 150 mm: scripts/site_tools/print_pdf.py must pass prefer_css_page_size=True"
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

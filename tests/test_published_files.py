@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import site_data
-import source_maps
+from site_tools import site_data
+from site_tools import source_maps
 
 
 def test_the_site_has_no_source_maps_and_no_comment_naming_one(built_site):

@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-import site_data
+from site_tools import site_data
 from site_pages import DOCS, url_path
 from test_accessibility import serious_violations
 from test_bad_data import assert_refused

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-import env_health
+from site_tools import env_health
 import serve
 from conftest import ROOT
 
-PREPARE = "import sys; sys.path.insert(0, 'scripts'); import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
+PREPARE = "import sys; sys.path.insert(0, 'scripts'); from site_tools import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
 PROBE = "setup-probe"
 NODE_STAMP = Path("node_modules/.package-lock.json.sha256")
 

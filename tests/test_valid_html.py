@@ -56,7 +56,7 @@ def checked(built_site, tmp_path_factory):
 
 def test_every_built_page_has_no_nu_html_checker_error(checked):
     assert not checked.site, ("the Nu HTML checker found errors (page:line: message); fix the page, or the theme "
-                              "output in scripts/html_rewrites.py:\n" + "\n".join(checked.site))
+                              "output in scripts/site_tools/html_rewrites.py:\n" + "\n".join(checked.site))
 
 
 def test_the_check_names_page_line_and_message_of_an_error(checked):
@@ -78,6 +78,6 @@ def test_the_build_fails_naming_a_rewrite_that_no_longer_finds_its_markup(tmp_pa
     (tmp_path / "print_page").mkdir()
     (tmp_path / "print_page/index.html").write_text("<!doctype html><html><head></head><body></body></html>")
     hook.on_pre_build(None)
-    with pytest.raises(PluginError, match=r"scripts/html_rewrites.py: the rewrite\(s\) 'empty tabindex on navigation "
+    with pytest.raises(PluginError, match=r"scripts/site_tools/html_rewrites.py: the rewrite\(s\) 'empty tabindex on navigation "
                                           r"labels', .* found nothing to change in the whole site"):
         hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))

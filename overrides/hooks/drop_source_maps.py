@@ -1,6 +1,6 @@
 """Ship no source maps: remove the theme's *.map files and their comments from the built site.
 
-See scripts/source_maps.py for why. Runs after every build (mkdocs build and serve).
+See scripts/site_tools/source_maps.py for why. Runs after every build (mkdocs build and serve).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import _scripts  # noqa: F401  (makes scripts/ importable)
-import source_maps
+from site_tools import source_maps
 
 
 def on_post_build(config) -> None:

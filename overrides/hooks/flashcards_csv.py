@@ -10,9 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
-import renderings
-import site_data
-from data_file import DataError
+from site_tools import renderings
+from site_tools import site_data
+from site_tools.data_file import DataError
 
 
 def on_files(files: Files, config) -> Files:

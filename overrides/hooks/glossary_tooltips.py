@@ -10,9 +10,9 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
-import renderings
-import site_data
-from data_file import DataError
+from site_tools import renderings
+from site_tools import site_data
+from site_tools.data_file import DataError
 
 _definitions: str | None = None
 

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
-import mermaid_render
+from site_tools import mermaid_render
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 

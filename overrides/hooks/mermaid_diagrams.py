@@ -1,6 +1,6 @@
 """Draw every Mermaid diagram at build time, so published pages carry no Mermaid JavaScript.
 
-A thin adapter over scripts/mermaid_render.py (drawing, cache) and scripts/diagram_pages.py
+A thin adapter over scripts/site_tools/mermaid_render.py (drawing, cache) and scripts/site_tools/diagram_pages.py
 (markup): on each page (at on_post_page, after mermaid2, so the SVG's CSS stays out of the
 search index) and on the revision pack (at on_post_build, because mkdocs-print-site copies
 pages before on_post_page), every `<pre class="mermaid">` becomes its drawing, and each distinct
@@ -18,8 +18,8 @@ import os
 from pathlib import Path
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
-import diagram_pages
-import mermaid_render
+from site_tools import diagram_pages
+from site_tools import mermaid_render
 from mkdocs.exceptions import PluginError
 
 PACK = "print_page/index.html"  # mkdocs-print-site's revision pack
@@ -49,7 +49,7 @@ def _drawn(html: str, url: str, where: str, site_dir: str) -> str:
     except mermaid_render.NoBrowser as error:
         raise PluginError(f"{where}: cannot draw its diagrams: {error}") from None
     except ValueError as error:  # Mermaid's or Material's output changed shape
-        raise PluginError(f"{where}: {error}; update scripts/mermaid_render.py") from None
+        raise PluginError(f"{where}: {error}; update scripts/site_tools/mermaid_render.py") from None
     for path, svg in result.files.items():
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,14 +1,14 @@
 """Show how current the notes are where a page asks with `<!-- newest-page-date -->`.
 
 The revision sheet and the home page (the first section of the revision pack) carry the marker,
-so the printed sheet and pack say when the newest page changed (scripts/freshness.py). Every
+so the printed sheet and pack say when the newest page changed (scripts/site_tools/freshness.py). Every
 page also shows its own date, from mkdocs-git-revision-date-localized-plugin.
 """
 
 from __future__ import annotations
 
 import _scripts  # noqa: F401  (makes scripts/ importable)
-import freshness
+from site_tools import freshness
 
 MARKER = "<!-- newest-page-date -->"
 _line = ""

@@ -1,4 +1,4 @@
-"""Give every built page its Content-Security-Policy (scripts/content_security_policy.py).
+"""Give every built page its Content-Security-Policy (scripts/site_tools/content_security_policy.py).
 
 Runs in on_post_build, after every plugin and hook has written its pages (it must stay the last
 hook), so it sees the final HTML, including the revision pack that mkdocs-print-site-plugin
@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import _scripts  # noqa: F401  (makes scripts/ importable)
-import content_security_policy
+from site_tools import content_security_policy
 
 
 _serving = False
@@ -31,4 +31,4 @@ def on_post_build(config) -> None:
         try:
             page.write_text(content_security_policy.with_policy(text, live_reload=_serving), encoding="utf-8")
         except content_security_policy.PolicyError as error:
-            raise PluginError(f"{page.relative_to(site)}: {error}; update scripts/content_security_policy.py") from None
+            raise PluginError(f"{page.relative_to(site)}: {error}; update scripts/site_tools/content_security_policy.py") from None

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 import generate_pages
-from data_file import DataError, display_path
+from site_tools.data_file import DataError, display_path
 
 log = logging.getLogger("mkdocs.hooks.stale_blocks")
 

@@ -1,4 +1,4 @@
-"""Make every built page valid HTML (zero errors in the W3C Nu checker): see scripts/html_rewrites.py.
+"""Make every built page valid HTML (zero errors in the W3C Nu checker): see scripts/site_tools/html_rewrites.py.
 
 Theme rewrites run on each page and on the 404 page as they are written, and again on the print page, which
 mkdocs-print-site-plugin writes after every other page (list this hook after print_page.py).
@@ -14,7 +14,7 @@ from pathlib import Path
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from mkdocs.exceptions import PluginError
 
-import html_rewrites
+from site_tools import html_rewrites
 
 applied: set[str] = set()
 
@@ -38,7 +38,7 @@ def on_post_build(config) -> None:
     page = Path(config.site_dir) / html_rewrites.PRINT_PAGE
     if not page.is_file():
         raise PluginError(f"overrides/hooks/valid_html.py: {html_rewrites.PRINT_PAGE} is missing from the built site; "
-                          "drop the PRINT rewrites in scripts/html_rewrites.py if print-site was removed")
+                          "drop the PRINT rewrites in scripts/site_tools/html_rewrites.py if print-site was removed")
     html, names = html_rewrites.rewrite(page.read_text(encoding="utf-8"), html_rewrites.THEME + html_rewrites.PRINT)
     applied.update(names)
     temporary = page.with_name(page.name + ".tmp")
@@ -46,6 +46,6 @@ def on_post_build(config) -> None:
     os.replace(temporary, page)
     unused = [r.name for r in html_rewrites.THEME + html_rewrites.PRINT if r.name not in applied]
     if unused:
-        raise PluginError(f"scripts/html_rewrites.py: the rewrite(s) {', '.join(map(repr, unused))} found nothing to "
+        raise PluginError(f"scripts/site_tools/html_rewrites.py: the rewrite(s) {', '.join(map(repr, unused))} found nothing to "
                           "change in the whole site (the theme or print-site changed): remove them, then run "
                           ".venv/bin/python -m pytest tests/test_valid_html.py")

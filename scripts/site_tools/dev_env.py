@@ -5,7 +5,7 @@ the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lo
 (`package-lock.json`: Mermaid, axe-core, ...) into `node_modules/`; and, when asked, a Chromium
 (it draws the diagrams at build time and runs the browser tests) with a font metric-compatible
 with Arial for the diagrams' labels. A step is skipped when a stamp file records that the lock it installed is
-unchanged and `scripts/env_health.py` finds every locked package really there (a deleted or
+unchanged and `scripts/site_tools/env_health.py` finds every locked package really there (a deleted or
 changed package is reinstalled, or named with the fix), so a second run takes about a second.
 Setup holds a lock file (`.setup.lock`), so two commands started together take turns instead
 of installing over each other. A missing prerequisite, a garbled `node --version` or Ctrl-C
@@ -26,11 +26,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import browser  # noqa: E402  (a sibling module; this file runs as a plain script)
-import env_health  # noqa: E402
+from site_tools import browser
+from site_tools import env_health
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SETUP_LOCK = ROOT / ".setup.lock"
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
@@ -106,7 +105,7 @@ def check_prerequisites() -> None:
 
 def python_env_problems() -> list[str]:
     """What env_health finds wrong in .venv (one line per package); empty when it matches the lock."""
-    check = subprocess.run([str(VENV_PYTHON), str(ROOT / "scripts" / "env_health.py"), str(PYTHON_LOCK)],
+    check = subprocess.run([str(VENV_PYTHON), str(Path(__file__).with_name("env_health.py")), str(PYTHON_LOCK)],
                            capture_output=True, text=True)
     if check.returncode not in (0, 1):
         last = (check.stderr.strip().splitlines() or ["no message"])[-1]
@@ -210,7 +209,7 @@ def ensure_browser(python: Path) -> str:
 
 
 # Fonts with Arial's metrics: the diagrams are measured in one of these at build time
-# (scripts/mermaid_render.py, FONT_STACK), so labels fit their boxes wherever they are shown.
+# (scripts/site_tools/mermaid_render.py, FONT_STACK), so labels fit their boxes wherever they are shown.
 DIAGRAM_FONTS = ("Arial", "Liberation Sans", "Arimo")
 
 

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Today's largest data file is under 8 KB. At this size, parsing and checking the worst file
 # (thousands of tiny broken entries) takes well under a second; MAX_PROBLEMS keeps that true.
 MAX_BYTES = 64_000
@@ -328,7 +328,7 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str
     unformatted = _unformatted_fields(schema)
     if unformatted:
         raise DataError(f"{display_path(schema_path)}: string field '{unformatted[0]}' has no \"format\"; give it "
-                        f"one of {', '.join(FIELD_FORMATS)} (see scripts/data_file.py)")
+                        f"one of {', '.join(FIELD_FORMATS)} (see scripts/site_tools/data_file.py)")
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
     reported: set[tuple] = set()
     for error in itertools.islice(jsonschema.Draft202012Validator(schema, format_checker=_CHECKER).iter_errors(data),

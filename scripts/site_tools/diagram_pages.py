@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-import mermaid_render
+from site_tools import mermaid_render
 
 SOURCE_BLOCK = re.compile(r'<pre\s+class="mermaid"><code>(.*?)</code></pre>', re.DOTALL)
 # What mermaid2 adds to a page with a diagram: the `javascript:` file of mkdocs.yml and its config.
@@ -76,6 +76,6 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
         drawn, count = script.subn("", drawn)
         if count > 1:
             raise DiagramError(f"{where}: mermaid2's script {script.pattern!r} is there {count} times, not once; "
-                               "update CLIENT_SCRIPTS in scripts/diagram_pages.py")
+                               "update CLIENT_SCRIPTS in scripts/site_tools/diagram_pages.py")
     result.html = drawn
     return result

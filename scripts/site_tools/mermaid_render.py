@@ -31,9 +31,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import browser
+from site_tools import browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
@@ -127,7 +127,7 @@ def material_settings() -> str:
     call = re.search(r"mermaid\.initialize\((\{startOnLoad:[^()]*?themeCSS:(\w+)[^()]*?\})\)", code)
     if call is None:
         raise ValueError(f"{bundles[0].name}: no mermaid.initialize({{startOnLoad..., themeCSS...}}) call; "
-                         "update material_settings() in scripts/mermaid_render.py")
+                         "update material_settings() in scripts/site_tools/mermaid_render.py")
     css = re.search(r"\b%s=(\"(?:[^\"\\\\]|\\\\.)*\")" % re.escape(call[2]), code)
     if css is None or "--md-mermaid-" not in css[1]:
         raise ValueError(f"{bundles[0].name}: themeCSS constant {call[2]} not found; update material_settings()")

@@ -12,7 +12,7 @@ import datetime
 import subprocess
 from pathlib import Path
 
-from data_file import ROOT
+from site_tools.data_file import ROOT
 
 PAGES = ":(glob)docs/**/*.md"
 

@@ -22,8 +22,8 @@ import re
 
 from markdown.extensions.abbr import AbbrBlockprocessor
 
-from data_file import CODE_SPAN, LINK, DataError, source_problem
-from site_data import AFTER, BEFORE, QUIZ_PAGE, Command, Lifecycle, Question, Row, Term
+from site_tools.data_file import CODE_SPAN, LINK, DataError, source_problem
+from site_tools.site_data import AFTER, BEFORE, QUIZ_PAGE, Command, Lifecycle, Question, Row, Term
 
 MARKDOWN_SPECIAL = re.compile(r"([\\*_\[\]|{}`])")
 # Text that would start a heading, list, quote or definition when it begins a line.

@@ -14,7 +14,7 @@ second):
 
 Standard library only. Run with the virtual environment's Python, it prints one line per
 problem, `NAME: what is wrong`, and exits 1 (0 when all is well):
-`.venv/bin/python scripts/env_health.py [requirements.lock]`.
+`.venv/bin/python scripts/site_tools/env_health.py [requirements.lock]`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
 
 

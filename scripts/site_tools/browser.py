@@ -1,7 +1,7 @@
 """Find the Chromium that tests, the PDF builder and the benchmark drive (standard library only).
 
 Order: $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own
-downloaded browser. Shared by `scripts/dev_env.py`, `scripts/build_pdfs.py`, `scripts/mermaid_render.py` and the
+downloaded browser. Shared by `scripts/site_tools/dev_env.py`, `scripts/build_pdfs.py`, `scripts/site_tools/mermaid_render.py` and the
 tests so that all agree on one browser.
 """
 

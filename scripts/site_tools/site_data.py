@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_file import ROOT, DataError, display_path, line_of, load_document, load_records
+from site_tools.data_file import ROOT, DataError, display_path, line_of, load_document, load_records
 
 DATA = ROOT / "docs" / "data"
 COMPARISON_FILE = DATA / "comparison.yml"
