@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import threading
 import time
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from site_tools import data_file
 
 CONFIG = ROOT / "lychee.toml"
 LYCHEE = ROOT / ".venv" / "bin" / "lychee"
@@ -192,10 +194,16 @@ def test_links_are_collected_from_the_built_site_without_placeholders(built_site
 
 
 def test_every_cited_source_is_a_primary_source(built_site):
-    """Content links go to the Docker docs or the OCI specs; anything else needs a reason here."""
-    other = {"https://squidfunk.github.io/mkdocs-material/"}  # Material's "Made with" footer
-    links = site_links(built_site.site)
-    assert [u for u in links if not u.startswith(("https://docs.docker.com/", "https://github.com/opencontainers/", *other))] == []
+    """Content links go to the primary sources the data files accept too; anything else needs a reason here."""
+    other = ("https://squidfunk.github.io/mkdocs-material/",)  # Material's "Made with" footer
+    primary = tuple(f"https://{prefix}" for prefix in data_file.PRIMARY_SOURCES)
+    elsewhere = sorted(u for u in site_links(built_site.site) if not u.startswith(primary + other))
+    assert elsewhere == [], f"cite docs.docker.com, the OCI specs or the moby source instead of: {elsewhere}"
+
+
+def test_links_into_the_moby_source_name_a_release_not_a_moving_branch(built_site):
+    moving = sorted(u for u in site_links(built_site.site) if re.match(r"https://github\.com/moby/moby/(blob|tree)/(master|main)/", u))
+    assert moving == [], f"link moby's source at a release tag (e.g. blob/docker-v29.7.2/), so the cited lines cannot drift: {moving}"
 
 
 def test_the_weekly_workflow_checks_the_built_site_with_this_configuration():
