@@ -84,8 +84,7 @@ def printed_texts(chromium, site_url, tmp_path_factory):
     def _print(path: str, paper: str, style: str) -> list[print_pdf.PrintedText]:
         key = (path, paper, style)
         if key not in cache:
-            # The extra CSS is the test's own inline <style>, which the site's CSP rightly refuses.
-            context = chromium.new_context(bypass_csp=True)
+            context = chromium.new_context()
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             target = folder / f"{len(cache)}.pdf"
             print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper, style=style)

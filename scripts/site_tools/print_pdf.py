@@ -33,7 +33,10 @@ def print_to_pdf(page, url: str, path: Path, paper: str = "A4", style: str = "")
         raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
     load_for_print(page, url)
     if style:
-        page.add_style_tag(content=style)
+        # A constructed stylesheet, not a <style> element: the site's Content-Security-Policy
+        # (rightly) refuses inline <style>, but it does not govern the CSSOM.
+        page.evaluate("css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);"
+                      " document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }", style)
     page.pdf(path=str(path), format=paper, print_background=True, prefer_css_page_size=True)
     return path
 
