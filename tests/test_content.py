@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_tools import renderings
-from site_tools import site_data
 from conftest import ROOT, html_pages
+from site_tools import data_file, renderings, site_data
 from site_pages import url_path
 
 DOCS = ROOT / "docs"
-PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainers/")
+PRIMARY_SOURCES = data_file.PRIMARY_SOURCE_URLS  # the ones the data files accept too
 MOJIBAKE = ("â€", "â†", "ðŸ", "Ã")
 NON_ASCII_SYMBOLS = {"→", "←", "↔", "👉", "✅", "❌", "·", "—", "–"}
 MERMAID_FENCE = re.compile(r"```mermaid\n(.*?)```", re.DOTALL)

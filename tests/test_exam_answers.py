@@ -8,10 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_pages import ADDED_SECTIONS, nav_section, url_path, DOCS
+from site_tools import data_file
 
 EXAM_ANSWER = "div.admonition.abstract"
 EXAM_ANSWER_TITLE = "Exam answer"
-PRIMARY_SOURCES = ("https://docs.docker.com/", "https://github.com/opencontainers/")
+PRIMARY_SOURCES = data_file.PRIMARY_SOURCE_URLS  # the ones the data files accept too
 
 
 def blocks(built_site, markdown: str) -> list:

@@ -196,8 +196,7 @@ def test_links_are_collected_from_the_built_site_without_placeholders(built_site
 def test_every_cited_source_is_a_primary_source(built_site):
     """Content links go to the primary sources the data files accept too; anything else needs a reason here."""
     other = ("https://squidfunk.github.io/mkdocs-material/",)  # Material's "Made with" footer
-    primary = tuple(f"https://{prefix}" for prefix in data_file.PRIMARY_SOURCES)
-    elsewhere = sorted(u for u in site_links(built_site.site) if not u.startswith(primary + other))
+    elsewhere = sorted(u for u in site_links(built_site.site) if not u.startswith(data_file.PRIMARY_SOURCE_URLS + other))
     assert elsewhere == [], f"cite docs.docker.com, the OCI specs or the moby source instead of: {elsewhere}"
 
 
