@@ -6,6 +6,7 @@ recorded, so a test can assert that the site is self-contained.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -53,6 +54,15 @@ def build_failure(log: str) -> str:
     problems = [line for line in log.splitlines() if line.strip() and not line.startswith(("INFO", "DEBUG"))]
     return ("mkdocs build --strict failed; fix what each line names, then check with "
             "`.venv/bin/python -m mkdocs build --strict -d /tmp/site`:\n" + "\n".join(problems))
+
+
+def load_hook(monkeypatch, name: str):
+    """The hook overrides/hooks/NAME.py, loaded as MkDocs loads it (by path, with its folder on sys.path)."""
+    monkeypatch.syspath_prepend(str(ROOT / "overrides/hooks"))
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides/hooks" / f"{name}.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from site_tools import renderings
 from site_tools import site_data
 from conftest import ROOT, html_pages
 from site_pages import diagram_page_paths, page_paths
@@ -67,6 +68,16 @@ def tab_until(page, predicate: str, limit: int = 80) -> bool:
         if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean({predicate}); }}"):
             return True
     return False
+
+
+def test_a_glossary_definition_shows_when_its_term_is_reached_with_the_keyboard(open_page):
+    page, _ = open_page("basics/image/")
+    assert tab_until(page, "el.localName === 'abbr'"), "80 presses of Tab never reached a glossary term"
+    term = page.evaluate("document.activeElement.textContent")
+    definitions = {t.term: renderings.plain(t.definition) for t in site_data.glossary_terms()}
+    tooltip = page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
+    assert tooltip.text_content().strip() == definitions[term], \
+        f"focusing the glossary term {term!r} shows {tooltip.text_content()!r}, not its definition"
 
 
 def test_search_is_usable_with_the_keyboard(open_page):

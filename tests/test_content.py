@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, load_hook
 from site_tools import data_file, renderings, site_data
 from site_pages import url_path
 
@@ -189,6 +191,47 @@ def test_terms_marked_without_tooltip_get_none(built_site):
     titles = {a.get_text() for page in html_pages(built_site.site) for a in soup(page).select("abbr")}
     wrongly = titles & {t.term for t in site_data.glossary_terms() if not t.tooltip}
     assert not wrongly, f"terms marked `tooltip: false` in docs/data/glossary.yml still get one: {sorted(wrongly)}"
+
+
+def test_a_page_marks_each_term_on_its_first_mention_only(built_site):
+    """Each page, and each page's section of the revision pack (renderings.first_mentions)."""
+    repeats = []
+    for page in html_pages(built_site.site):
+        html = soup(page)
+        units = html.select("section.print-page[data-heading-number]:not(.md-section)") or html.select("article")
+        for unit in units:
+            titles = [abbr.get("title") for abbr in unit.select("abbr")]
+            repeated = sorted({abbr.get_text() for abbr in unit.select("abbr") if titles.count(abbr.get("title")) > 1})
+            if repeated:
+                repeats.append(f"{page.relative_to(built_site.site)} {unit.get('id', '')}: {repeated}")
+    assert repeats == [], ("glossary terms marked more than once in a page (overrides/hooks/glossary_tooltips.py keeps "
+                           "the first mention):\n" + "\n".join(repeats))
+
+
+def test_a_term_first_mentioned_in_a_link_is_marked_where_it_is_next_mentioned_outside_one():
+    """A focusable mark inside a link is invalid HTML (and the link already takes the focus)."""
+    html = '<a href="x"><abbr title="d">tag</abbr></a> and <abbr title="d">tag</abbr>, <abbr title="d">tag</abbr>'
+    assert renderings.first_mentions(html) == '<a href="x">tag</a> and <abbr tabindex="0" title="d">tag</abbr>, tag'
+
+
+def test_every_marked_term_is_in_the_keyboard_order(built_site):
+    unreachable = sorted({f"{page.relative_to(built_site.site)}: {abbr.get_text()}" for page in html_pages(built_site.site)
+                          for abbr in soup(page).select("abbr") if abbr.get("tabindex") != "0"})
+    assert unreachable == [], f"glossary terms keyboard users cannot focus to read the definition: {unreachable}"
+
+
+@pytest.mark.parametrize("page", ["revise/flashcards/index.html", "revise/self-test/index.html"])
+def test_pages_that_ask_for_definitions_show_none_as_tooltips(built_site, page):
+    given_away = [abbr.get_text() for abbr in soup(built_site.site / page).select("abbr")]
+    assert given_away == [], (f"{page} shows the definitions of {given_away} as tooltips, giving answers away; "
+                              "its source needs `glossary_tooltips: false` in its front matter")
+
+
+def test_a_page_switch_for_tooltips_that_is_not_true_or_false_fails_the_build_naming_the_page(monkeypatch):
+    hook = load_hook(monkeypatch, "glossary_tooltips")
+    page = SimpleNamespace(meta={"glossary_tooltips": "no"}, file=SimpleNamespace(src_uri="revise/quiz.md"))
+    with pytest.raises(PluginError, match=r"^docs/revise/quiz.md: front matter `glossary_tooltips: 'no'` must be true or false$"):
+        hook.on_page_markdown("# Quiz", page, None, None)
 
 
 def test_glossary_defines_the_image_format_terms_the_pages_use():

@@ -9,7 +9,6 @@ The built site and one page with an error put in on purpose are checked in one J
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, load_hook
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INJECTED = '<label tabindex="">an error put in on purpose</label>'
@@ -64,17 +63,8 @@ def test_the_check_names_page_line_and_message_of_an_error(checked):
                               "“tabindex” on element “label”: The empty string is not a valid integer."]
 
 
-def load_hook(monkeypatch):
-    """The hook module, loaded as MkDocs loads it (by path, with its folder on sys.path)."""
-    monkeypatch.syspath_prepend(str(ROOT / "overrides/hooks"))
-    spec = importlib.util.spec_from_file_location("valid_html_hook", ROOT / "overrides/hooks/valid_html.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
 def test_the_build_fails_naming_a_rewrite_that_no_longer_finds_its_markup(tmp_path, monkeypatch):
-    hook = load_hook(monkeypatch)
+    hook = load_hook(monkeypatch, "valid_html")
     (tmp_path / "print_page").mkdir()
     (tmp_path / "print_page/index.html").write_text("<!doctype html><html><head></head><body></body></html>")
     hook.on_pre_build(None)

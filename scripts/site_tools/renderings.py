@@ -145,6 +145,39 @@ def abbreviations(terms: list[Term]) -> str:
     return "\n".join(lines)
 
 
+# The abbr extension's markup for a term's mention (it escapes the title's quotes), and the tags
+# of the interactive elements a focusable mark must not sit in (HTML forbids a tabindex there).
+MENTION_OR_CONTROL = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<term>[^<]*)</abbr>'
+                                r"|<(?P<open>a|button|label|summary)\b[^>]*>|</(?P<close>a|button|label|summary)>")
+
+
+def first_mentions(html: str) -> str:
+    """The page's HTML with each term marked on its first mention only, focusable there.
+
+    The abbr extension marks every mention. A dotted underline on every repeat is noise in
+    revision notes, and each mark costs Material's script work as the page loads (on the
+    revision pack, hundreds of marks pushed Lighthouse's total blocking time over budget). The
+    first mention gets tabindex="0": Material shows its tooltip on focus too, so keyboard users
+    reach the definition. A mention inside a link or another control is left unmarked (the
+    control already takes the focus), so the term's first mention outside one gets the mark.
+    Marks are keyed by definition, as the extension writes them.
+    """
+    seen: set[str] = set()
+    inside_control = 0
+
+    def mark(token: re.Match) -> str:
+        nonlocal inside_control
+        if token["open"] or token["close"]:
+            inside_control = max(0, inside_control + (1 if token["open"] else -1))
+            return token[0]
+        if inside_control or token["title"] in seen:
+            return token["term"]
+        seen.add(token["title"])
+        return f'<abbr tabindex="0" title="{token["title"]}">{token["term"]}</abbr>'
+
+    return MENTION_OR_CONTROL.sub(mark, html)
+
+
 COMMAND_GROUPS = {
     "image": "Commands on images",
     "container": "Commands on containers",
