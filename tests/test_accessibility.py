@@ -16,7 +16,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def serious_violations(page, selector: str | None = None) -> list[str]:
-    """axe-core's serious and critical findings on the page, or only inside `selector`."""
+    """axe-core's serious and critical findings on the page, or only inside `selector`.
+
+    The page is laid out whole first. The revision pack lays out each of its pages only as it
+    nears the screen (content-visibility in site.css), and axe measures colour contrast by
+    hit-testing the layout, which a section not laid out yet does not have; a reader only ever
+    sees a section laid out.
+    """
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async (selector) => {
         const r = await axe.run(selector || document, {resultTypes: ['violations']});

@@ -94,3 +94,21 @@ def test_comparison_table_fits_a_phone_screen_without_clipping(open_page, path):
     wrong = [f"table {n}: " + ("wider than the screen" if not fits else "a cell's text is clipped")
              for n, (fits, no_clipped_cell) in enumerate(overflow, 1) if not (fits and no_clipped_cell)]
     assert wrong == [], f"/{path} on a 360 px phone: {wrong}; see the phone rules in docs/assets/stylesheets/site.css"
+
+
+def test_the_revision_pack_loads_no_search_index(open_page):
+    """The pack shows no search (Find in page covers it); a hidden search still cost 38 KB gzip."""
+    page, visit = open_page("print_page/")
+    loaded = [url for url in visit.requests if "search_index.json" in url or "/workers/search" in url]
+    assert loaded == [], f"the revision pack loads search files it has no search for: {loaded} (overrides/hooks/print_page.py)"
+
+
+def test_every_header_button_of_the_revision_pack_opens_something_on_a_phone(open_page):
+    page, _ = open_page("print_page/", viewport={"width": 390, "height": 800})
+    buttons = page.evaluate("[...document.querySelectorAll('header label[for]')].filter(l => l.offsetParent).map(l => l.htmlFor)")
+    assert "__search" not in buttons, "the pack's header has a search button, but the pack has no search to open"
+    page.click("header label[for=__drawer]")
+    page.wait_for_timeout(400)  # Material's drawer slides in
+    links = page.locator(".md-sidebar--primary .md-nav__link").evaluate_all(
+        "links => links.filter(l => l.getBoundingClientRect().width > 0 && l.getBoundingClientRect().right > 0).length")
+    assert links >= 4, "the pack's menu button opens a drawer with no site navigation in it (see site.css)"

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 
 from site_tools import print_pdf
@@ -45,7 +46,9 @@ def diagram_labels(markdown: str) -> list[str]:
 
 
 def title_of(markdown_file: str) -> str:
-    return re.search(r"^# (.+)$", (DOCS / markdown_file).read_text(encoding="utf-8"), re.M).group(1)
+    """The page's first heading, after its front matter (which may hold YAML comments)."""
+    body, _ = get_data((DOCS / markdown_file).read_text(encoding="utf-8"))
+    return re.search(r"^# (.+)$", body, re.M).group(1)
 
 
 @pytest.mark.parametrize("path", page_paths())

@@ -9,7 +9,10 @@ adds the site's Mermaid loader only when diagrams are left to the browser (`mkdo
 Chromium). It also does print-site's browser-side work at build time, so the page loads no
 script for it: the table of contents is copied from the page's sidebar into the pack's
 contents (print-site's `generate_toc()`), and the navigation its script hid is hidden by
-site.css. It fails the build if the page is missing or no longer has what it repairs.
+site.css. The search its script hid is taken out of the page instead: hidden, it still made
+Material load the search index and worker (38 KB gzip) and left a search button that opened
+nothing on a phone; Find in page searches every page of the pack at once. It fails the build if
+the page is missing or no longer has what it repairs.
 """
 
 from __future__ import annotations
@@ -49,6 +52,28 @@ def with_contents_drawn(html: str) -> str:
     return TOC_NAV.sub(lambda m: m[1] + lxml.html.tostring(contents, encoding="unicode") + m[2], html, count=1)
 
 
+# Material's search: the header button that opens it, and the dialog (whose form, named "search",
+# is what makes Material fetch the index). The toggle input stays: Material's keyboard code needs it.
+SEARCH_BUTTON = re.compile(r'\s*<label class="md-header__button md-icon" for="__search">.*?</label>', re.DOTALL)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+DIV_TAG = re.compile(r"<div\b|</div>")
+
+
+def without_search(html: str) -> str:
+    """The pack without Material's search button and dialog."""
+    html, buttons = SEARCH_BUTTON.subn("", html, count=1)
+    start = html.find(SEARCH_DIALOG)
+    if buttons != 1 or start < 0:
+        raise PluginError(f"{PAGE}: Material's search button or dialog markup changed; update without_search() "
+                          "in overrides/hooks/print_page.py")
+    depth = 0
+    for tag in DIV_TAG.finditer(html, start):
+        depth += 1 if tag[0] == "<div" else -1
+        if depth == 0:
+            return html[:start] + html[tag.end():]
+    raise PluginError(f"{PAGE}: Material's search dialog is never closed; update without_search() in overrides/hooks/print_page.py")
+
+
 def on_post_build(config) -> None:
     site = Path(config.site_dir)
     page = site / PAGE
@@ -61,7 +86,7 @@ def on_post_build(config) -> None:
         raise PluginError(f"{PAGE}: no Material __config script or </body>; update overrides/hooks/print_page.py")
     settings = json.loads(match.group(2))
     settings["base"] = ".."
-    html = with_contents_drawn(html[:match.start(2)] + json.dumps(settings) + html[match.end(2):])
+    html = without_search(with_contents_drawn(html[:match.start(2)] + json.dumps(settings) + html[match.end(2):]))
     if '<pre class="mermaid">' in html and (site / LOADER).is_file() and "mermaid-loader.js" not in html:
         html = html.replace("</body>", f'<script src="../{LOADER}"></script>\n</body>', 1)
     temporary = page.with_name(page.name + ".tmp")
