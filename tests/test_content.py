@@ -220,11 +220,12 @@ def test_every_marked_term_is_in_the_keyboard_order(built_site):
     assert unreachable == [], f"glossary terms keyboard users cannot focus to read the definition: {unreachable}"
 
 
-@pytest.mark.parametrize("page", ["revise/flashcards/index.html", "revise/self-test/index.html"])
-def test_pages_that_ask_for_definitions_show_none_as_tooltips(built_site, page):
-    given_away = [abbr.get_text() for abbr in soup(built_site.site / page).select("abbr")]
-    assert given_away == [], (f"{page} shows the definitions of {given_away} as tooltips, giving answers away; "
-                              "its source needs `glossary_tooltips: false` in its front matter")
+@pytest.mark.parametrize("page", ["revise/flashcards/index.html", "revise/self-test/index.html", "revise/glossary/index.html"])
+def test_pages_that_ask_for_or_give_the_definitions_show_none_as_tooltips(built_site, page):
+    """A tooltip would give away the answer on the flashcards and the self-test, and repeat the glossary."""
+    shown = [abbr.get_text() for abbr in soup(built_site.site / page).select("abbr")]
+    assert shown == [], (f"{page} shows the definitions of {shown} as tooltips; "
+                         "its source needs `glossary_tooltips: false` in its front matter")
 
 
 def test_a_page_switch_for_tooltips_that_is_not_true_or_false_fails_the_build_naming_the_page(monkeypatch):

@@ -5,7 +5,7 @@ rendered; the `abbr` extension then marks every mention, and this hook keeps the
 first mention of each term only, made focusable, so Material's `content.tooltips` shows the
 definition on hover or keyboard focus (renderings.first_mentions says why only the first).
 A page whose front matter says `glossary_tooltips: false` gets none: the flashcards and the
-self-test ask for the very definitions a tooltip would give away.
+self-test ask for the very definitions a tooltip would give away, and the glossary shows them.
 """
 
 from __future__ import annotations
