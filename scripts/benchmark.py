@@ -46,8 +46,13 @@ ROOT = dev_env.ROOT
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 README = ROOT / "README.md"
+PACK = "print_page/"  # the revision pack: every page on one page
 BUDGETS = {
     "diagram_page_gzip_kb": 120,
+    # The pack is every page at once: its own HTML (the whole site's text and every diagram) is
+    # about 70 KB gzip on top of the ~65 KB every page loads (Material's CSS and JavaScript), so
+    # one page's budget would mean cutting pages out of it. (The stock pack is about 1070 KB.)
+    "pack_gzip_kb": 150,
     "lighthouse_performance": 95,
     "lighthouse_other": 100,
     "label_px": {1280: mermaid_render.MIN_LABEL_PX_DESKTOP, 390: mermaid_render.MIN_LABEL_PX_PHONE},
@@ -239,11 +244,17 @@ def budget_report(pages: list[PageFigures], *, runs: int = 3, build_ratio: float
     """One line per budget: met, or missed with the page and figure."""
     lines = []
     drawn = [p for p in pages if p.diagrams]
-    if drawn:
-        worst = max(drawn, key=lambda p: p.gzip_bytes)
-        lines.append(_verdict(f"page with diagrams <= {BUDGETS['diagram_page_gzip_kb']} KB gzip",
+    single = [p for p in drawn if p.path != PACK]
+    if single:
+        worst = max(single, key=lambda p: p.gzip_bytes)
+        lines.append(_verdict(f"page with diagrams (the pack apart) <= {BUDGETS['diagram_page_gzip_kb']} KB gzip",
                               worst.gzip_bytes / 1024 <= BUDGETS["diagram_page_gzip_kb"],
                               f"largest /{worst.path}: {kb(worst.gzip_bytes)} KB"))
+    pack = next((p for p in pages if p.path == PACK), None)
+    if pack:
+        lines.append(_verdict(f"revision pack, every page at once, <= {BUDGETS['pack_gzip_kb']} KB gzip",
+                              pack.gzip_bytes / 1024 <= BUDGETS["pack_gzip_kb"], f"{kb(pack.gzip_bytes)} KB"))
+    if drawn:
         late = [p.path for p in drawn if not p.diagrams_in_html]
         lines.append(_verdict("every diagram shown at first paint (in the HTML, no script)", not late,
                               f"not on {late}" if late else f"{sum(p.diagrams for p in drawn)} diagrams on {len(drawn)} pages"))
