@@ -87,6 +87,14 @@ def test_a_glossary_definition_shows_when_its_term_is_reached_with_the_keyboard(
         f"focusing the glossary term {term!r} shows {tooltip.text_content()!r}, not its definition"
 
 
+def test_the_edit_link_keeps_its_name_once_its_tooltip_shows(open_page):
+    """Material's tooltip takes the link's title, its only name unless overrides/partials/actions.html adds one."""
+    page, _ = open_page("basics/image/", bypass_csp=True)
+    assert tab_until(page, "el.matches('a[rel=edit]')"), "80 presses of Tab never reached the edit link"
+    page.wait_for_selector(".md-tooltip2--active", timeout=5_000)
+    assert serious_violations(page, "a[rel=edit]") == []
+
+
 def test_search_is_usable_with_the_keyboard(open_page):
     page, _ = open_page("")
     home = page.url

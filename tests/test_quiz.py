@@ -107,7 +107,7 @@ def test_answered_questions_stay_axe_clean(open_page, scheme):
     first, second = questions()[:2]
     answer_with_keyboard(page, first, first.answer)
     answer_with_keyboard(page, second, wrong_choice(second))
-    # Only the quiz: Material's tooltips take the title (the only name) off a focused icon link.
+    # The quiz only: the rest of the page is test_accessibility.py's.
     assert serious_violations(page, ".quiz") == []
 
 
