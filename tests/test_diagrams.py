@@ -41,10 +41,18 @@ def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, m
 
 
 def test_the_cache_key_changes_with_the_source_the_mermaid_version_and_the_settings():
-    key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0")
-    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0"),
-                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0"),
-                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1")}) == 4
+    key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0", "9.8.1")
+    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0", "9.8.1"),
+                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0", "9.8.1"),
+                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1", "9.8.1")}) == 4
+
+
+def test_the_cache_key_changes_when_materials_installed_version_changes(tmp_path, monkeypatch):
+    """An upgrade of Material may change its palette's colours, filled into the standalone SVGs."""
+    installed = mermaid_render.Renderer(cache=tmp_path).key(FLOWCHART)
+    monkeypatch.setattr(mermaid_render, "material_version", lambda: "0.0.0-an-upgrade")
+    assert mermaid_render.Renderer(cache=tmp_path).key(FLOWCHART) != installed, \
+        "cache_key() in scripts/site_tools/mermaid_render.py ignores Material's version: stale colours would be served"
 
 
 def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_link(renderer):
@@ -58,7 +66,7 @@ def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_li
 def test_one_diagram_twice_on_a_page_gets_its_own_ids_each_time(renderer):
     twice = PAGE.replace("</figure>", "</figure>" + PAGE[PAGE.index("<figure>"):PAGE.index("</body>")])
     html = diagram_pages.with_drawn_diagrams(twice, "", "index.md", renderer).html
-    first_id = mermaid_render.diagram_id(mermaid_render.cache_key(FLOWCHART, renderer.settings, renderer.mermaid))
+    first_id = mermaid_render.diagram_id(renderer.key(FLOWCHART))
     assert html.count(f'id="{first_id}"') == 1 and html.count(f'id="{first_id}-2"') == 1
 
 

@@ -8,7 +8,8 @@ addition: the diagram font is pinned to FONT_STACK, fonts metric-compatible with
 text Mermaid measures here is the text a reader's browser shows.
 
 Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
-diagram) keyed on the source, Mermaid's version, Material's settings, the font and
+diagram) keyed on the source, Mermaid's version, Material's version and settings (an upgrade of
+Material may change its palette's colours, filled into the standalone SVG), the font and
 RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A source Mermaid
 cannot parse raises MermaidSyntaxError with Mermaid's own message.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import importlib.metadata
 import json
 import math
 import os
@@ -177,6 +179,10 @@ def mermaid_version() -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
+def material_version() -> str:
+    return importlib.metadata.version("mkdocs-material")
+
+
 def material_assets() -> Path:
     import material
 
@@ -204,8 +210,8 @@ def material_settings() -> str:
     return f"const {call[2]} = {css[1]}; return {call[1]};"
 
 
-def cache_key(source: str, settings: str, mermaid: str) -> str:
-    parts = [RENDERER_VERSION, mermaid, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
+def cache_key(source: str, settings: str, mermaid: str, material: str) -> str:
+    parts = [RENDERER_VERSION, mermaid, material, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -296,12 +302,17 @@ class Renderer:
         self.cache = cache
         self.mermaid = mermaid_version()
         self.settings = material_settings()
+        self.material = material_version()
         self._lent_browser = browser_session
         self._playwright = None
         self._page = None
 
+    def key(self, source: str) -> str:
+        """The drawing's cache key (see cache_key), also the name of its SVG id and standalone file."""
+        return cache_key(source, self.settings, self.mermaid, self.material)
+
     def draw(self, source: str) -> Drawing:
-        key = cache_key(source, self.settings, self.mermaid)
+        key = self.key(source)
         cached = self.cache / f"{key}.json"
         if cached.is_file():
             return Drawing(**json.loads(cached.read_text(encoding="utf-8")))
