@@ -7,9 +7,32 @@ import pytest
 from site_tools import diagram_pages
 from site_tools import mermaid_render
 from conftest import ROOT, build_site
+from site_pages import diagram_page_paths
 
 FLOWCHART = 'flowchart LR\n  accTitle: Tiny\n  accDescr: A goes to B.\n  A["Start"] --> B["End"]\n'
 PAGE = f'<html><body><figure><pre class="mermaid"><code>{FLOWCHART}</code></pre></figure></body></html>'
+
+# Per diagram on a page: its name, and the selectors of the style rules in its shadow root that
+# match nothing in it (mermaid_render.UNUSED_RULES_JS, the check the renderer prunes with).
+UNUSED_RULES = """() => [...document.querySelectorAll('div.mermaid')].map(d => [d.getAttribute('aria-label'),
+  [...d.shadowRoot.querySelectorAll('style')].flatMap(style =>
+    (%s)(style.sheet, d.shadowRoot).map(index => style.sheet.cssRules[index].selectorText))])""" % mermaid_render.UNUSED_RULES_JS
+# A drawing in a shadow root, and one rule of each kind the check must keep or drop.
+SHADOW_DRAWING = '<svg id="d"><g class="node"><text title="a:b">t</text></g></svg>'
+RULES = {
+    "#d{fill:red}": "kept",  # the root svg itself
+    "#d .node text{fill:red}": "kept",
+    "#d .node:hover text{fill:red}": "kept",  # a pseudo-class: kept when the rest matches
+    "#d :root{--x:1}": "kept",  # a pseudo-class that is a whole compound stands for any element
+    "#d text::before{content:'x'}": "kept",  # a pseudo-element
+    '#d [title="a:b"]{fill:red}': "kept",  # a colon in a quoted value is no pseudo-class
+    "#d .node > :first-child{fill:red}": "kept",
+    "@keyframes dash{to{stroke-dashoffset:0}}": "kept",
+    "@media print{#d .missing{fill:red}}": "kept",  # not a style rule: kept whole
+    "#d .error-icon{fill:red}": "dropped",
+    "#d .missing:hover{fill:red}": "dropped",
+    '#d [title="a:c"]{fill:red}': "dropped",
+}
 
 
 @pytest.fixture
@@ -29,6 +52,41 @@ def test_a_drawing_uses_materials_palette_properties_and_the_pinned_font(rendere
     assert drawing.svg.startswith("<svg") and "var(--md-mermaid-node-bg-color)" in drawing.svg
     assert mermaid_render.FONT_STACK in drawing.svg and drawing.min_font_px >= 12
     assert "var(--md-mermaid" in drawing.standalone and "--md-mermaid-node-bg-color:" in drawing.standalone
+
+
+def test_a_css_rule_counts_as_unused_only_when_nothing_in_the_drawing_could_match_it(chromium):
+    page = chromium.new_page()
+    try:
+        found = page.evaluate("""([drawing, rules]) => {
+          const host = document.createElement('div');
+          document.body.append(host);
+          const root = host.attachShadow({mode: 'open'});
+          root.innerHTML = drawing + '<style>' + rules.join('') + '</style>';
+          const sheet = root.querySelector('style').sheet;
+          return (%s)(sheet, root).map(index => sheet.cssRules[index].selectorText);
+        }""" % mermaid_render.UNUSED_RULES_JS, [SHADOW_DRAWING, list(RULES)])
+    finally:
+        page.close()
+    expected = [rule.split("{")[0] for rule, fate in RULES.items() if fate == "dropped"]
+    assert found == expected, f"UNUSED_RULES_JS in scripts/site_tools/mermaid_render.py found {found} unused; expected {expected}"
+
+
+def test_a_drawing_keeps_mermaids_css_as_written_less_the_rules_that_match_nothing_in_it(renderer):
+    drawing = renderer.draw(FLOWCHART)
+    for svg in (drawing.svg, drawing.standalone):
+        dead = [rule for rule in (".error-icon{", ".edge-thickness-thick{", "g.stateGroup rect{") if rule in svg]
+        assert dead == [], f"rules for what this flowchart does not have are still in its SVG: {dead}"
+        assert "@keyframes dash{to{stroke-dashoffset:0;}}" in svg, "Mermaid's @keyframes rule is gone or rewritten"
+        assert "{fill:var(--md-mermaid-node-bg-color);stroke:var(--md-mermaid-node-fg-color);}" in svg
+
+
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_every_css_rule_in_a_diagram_applies_to_something_in_that_diagram(open_page, path):
+    page, _ = open_page(path, wait_until="load")
+    diagrams = page.evaluate(UNUSED_RULES)
+    unused = [(name, selectors) for name, selectors in diagrams if selectors]
+    assert diagrams and unused == [], (f"/{path}: diagrams carry CSS rules that match nothing in them: {unused}; "
+                                       "see the pruning in _DRAW_JS, scripts/site_tools/mermaid_render.py")
 
 
 def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, monkeypatch):
