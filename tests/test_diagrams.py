@@ -7,9 +7,32 @@ import pytest
 from site_tools import diagram_pages
 from site_tools import mermaid_render
 from conftest import ROOT, build_site
+from site_pages import diagram_page_paths
 
 FLOWCHART = 'flowchart LR\n  accTitle: Tiny\n  accDescr: A goes to B.\n  A["Start"] --> B["End"]\n'
 PAGE = f'<html><body><figure><pre class="mermaid"><code>{FLOWCHART}</code></pre></figure></body></html>'
+
+# Per diagram on a page: its name, and the selectors of the style rules in its shadow root that
+# match nothing in it (mermaid_render.UNUSED_RULES_JS, the check the renderer prunes with).
+UNUSED_RULES = """() => [...document.querySelectorAll('div.mermaid')].map(d => [d.getAttribute('aria-label'),
+  [...d.shadowRoot.querySelectorAll('style')].flatMap(style =>
+    (%s)(style.sheet, d.shadowRoot).map(index => style.sheet.cssRules[index].selectorText))])""" % mermaid_render.UNUSED_RULES_JS
+# A drawing in a shadow root, and one rule of each kind the check must keep or drop.
+SHADOW_DRAWING = '<svg id="d"><g class="node"><text title="a:b">t</text></g></svg>'
+RULES = {
+    "#d{fill:red}": "kept",  # the root svg itself
+    "#d .node text{fill:red}": "kept",
+    "#d .node:hover text{fill:red}": "kept",  # a pseudo-class: kept when the rest matches
+    "#d :root{--x:1}": "kept",  # a pseudo-class that is a whole compound stands for any element
+    "#d text::before{content:'x'}": "kept",  # a pseudo-element
+    '#d [title="a:b"]{fill:red}': "kept",  # a colon in a quoted value is no pseudo-class
+    "#d .node > :first-child{fill:red}": "kept",
+    "@keyframes dash{to{stroke-dashoffset:0}}": "kept",
+    "@media print{#d .missing{fill:red}}": "kept",  # not a style rule: kept whole
+    "#d .error-icon{fill:red}": "dropped",
+    "#d .missing:hover{fill:red}": "dropped",
+    '#d [title="a:c"]{fill:red}': "dropped",
+}
 
 
 @pytest.fixture
@@ -31,6 +54,41 @@ def test_a_drawing_uses_materials_palette_properties_and_the_pinned_font(rendere
     assert "var(--md-mermaid" in drawing.standalone and "--md-mermaid-node-bg-color:" in drawing.standalone
 
 
+def test_a_css_rule_counts_as_unused_only_when_nothing_in_the_drawing_could_match_it(chromium):
+    page = chromium.new_page()
+    try:
+        found = page.evaluate("""([drawing, rules]) => {
+          const host = document.createElement('div');
+          document.body.append(host);
+          const root = host.attachShadow({mode: 'open'});
+          root.innerHTML = drawing + '<style>' + rules.join('') + '</style>';
+          const sheet = root.querySelector('style').sheet;
+          return (%s)(sheet, root).map(index => sheet.cssRules[index].selectorText);
+        }""" % mermaid_render.UNUSED_RULES_JS, [SHADOW_DRAWING, list(RULES)])
+    finally:
+        page.close()
+    expected = [rule.split("{")[0] for rule, fate in RULES.items() if fate == "dropped"]
+    assert found == expected, f"UNUSED_RULES_JS in scripts/site_tools/mermaid_render.py found {found} unused; expected {expected}"
+
+
+def test_a_drawing_keeps_mermaids_css_as_written_less_the_rules_that_match_nothing_in_it(renderer):
+    drawing = renderer.draw(FLOWCHART)
+    for svg in (drawing.svg, drawing.standalone):
+        dead = [rule for rule in (".error-icon{", ".edge-thickness-thick{", "g.stateGroup rect{") if rule in svg]
+        assert dead == [], f"rules for what this flowchart does not have are still in its SVG: {dead}"
+        assert "@keyframes dash{to{stroke-dashoffset:0;}}" in svg, "Mermaid's @keyframes rule is gone or rewritten"
+        assert "{fill:var(--md-mermaid-node-bg-color);stroke:var(--md-mermaid-node-fg-color);}" in svg
+
+
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_every_css_rule_in_a_diagram_applies_to_something_in_that_diagram(open_page, path):
+    page, _ = open_page(path, wait_until="load")
+    diagrams = page.evaluate(UNUSED_RULES)
+    unused = [(name, selectors) for name, selectors in diagrams if selectors]
+    assert diagrams and unused == [], (f"/{path}: diagrams carry CSS rules that match nothing in them: {unused}; "
+                                       "see the pruning in _DRAW_JS, scripts/site_tools/mermaid_render.py")
+
+
 def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, monkeypatch):
     first = renderer.draw(FLOWCHART)
     monkeypatch.setattr(mermaid_render.browser, "find_chromium", lambda python: None)
@@ -41,10 +99,18 @@ def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, m
 
 
 def test_the_cache_key_changes_with_the_source_the_mermaid_version_and_the_settings():
-    key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0")
-    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0"),
-                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0"),
-                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1")}) == 4
+    key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0", "9.8.1")
+    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0", "9.8.1"),
+                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0", "9.8.1"),
+                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1", "9.8.1")}) == 4
+
+
+def test_the_cache_key_changes_when_materials_installed_version_changes(tmp_path, monkeypatch):
+    """An upgrade of Material may change its palette's colours, filled into the standalone SVGs."""
+    installed = mermaid_render.Renderer(cache=tmp_path).key(FLOWCHART)
+    monkeypatch.setattr(mermaid_render, "material_version", lambda: "0.0.0-an-upgrade")
+    assert mermaid_render.Renderer(cache=tmp_path).key(FLOWCHART) != installed, \
+        "cache_key() in scripts/site_tools/mermaid_render.py ignores Material's version: stale colours would be served"
 
 
 def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_link(renderer):
@@ -58,7 +124,7 @@ def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_li
 def test_one_diagram_twice_on_a_page_gets_its_own_ids_each_time(renderer):
     twice = PAGE.replace("</figure>", "</figure>" + PAGE[PAGE.index("<figure>"):PAGE.index("</body>")])
     html = diagram_pages.with_drawn_diagrams(twice, "", "index.md", renderer).html
-    first_id = mermaid_render.diagram_id(mermaid_render.cache_key(FLOWCHART, renderer.settings, renderer.mermaid))
+    first_id = mermaid_render.diagram_id(renderer.key(FLOWCHART))
     assert html.count(f'id="{first_id}"') == 1 and html.count(f'id="{first_id}-2"') == 1
 
 

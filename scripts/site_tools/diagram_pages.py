@@ -40,7 +40,7 @@ def has_source_blocks(page_html: str) -> bool:
 
 
 def file_name(source: str, renderer: mermaid_render.Renderer) -> str:
-    return f"{FOLDER}/{mermaid_render.cache_key(source, renderer.settings, renderer.mermaid)[:16]}.svg"
+    return f"{FOLDER}/{renderer.key(source)[:16]}.svg"
 
 
 def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mermaid_render.Renderer) -> Result:
@@ -57,7 +57,7 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
         except mermaid_render.MermaidSyntaxError as error:
             first = source.strip().splitlines()[0] if source.strip() else "(empty)"
             raise DiagramError(f"{where}: diagram {number} ({first}): Mermaid says: {error}") from None
-        key_id = mermaid_render.diagram_id(mermaid_render.cache_key(source, renderer.settings, renderer.mermaid))
+        key_id = mermaid_render.diagram_id(renderer.key(source))
         seen[key_id] = seen.get(key_id, 0) + 1
         svg = drawing.svg if seen[key_id] == 1 else drawing.svg.replace(key_id, f"{key_id}-{seen[key_id]}")
         title = TITLE.search(svg)

@@ -8,7 +8,8 @@ addition: the diagram font is pinned to FONT_STACK, fonts metric-compatible with
 text Mermaid measures here is the text a reader's browser shows.
 
 Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
-diagram) keyed on the source, Mermaid's version, Material's settings, the font and
+diagram) keyed on the source, Mermaid's version, Material's version and settings (an upgrade of
+Material may change its palette's colours, filled into the standalone SVG), the font and
 RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A source Mermaid
 cannot parse raises MermaidSyntaxError with Mermaid's own message.
 
@@ -16,13 +17,18 @@ Each drawing holds: `svg` (for a declarative shadow root: colours are Material's
 `var(--md-mermaid-*)` custom properties, so one SVG follows the palette toggle and print CSS),
 `standalone` (the same drawing as a file of its own, with the light palette's colours filled
 in, for the "full size" link), `width`/`height` (the viewBox) and `min_font_px` (the smallest
-label font size, from which the smallest readable width follows).
+label font size, from which the smallest readable width follows). Mermaid's <style> holds the
+CSS of every kind of diagram (about 120 rules); both SVGs keep only the rules that match
+something in the drawing, as found in the browser where it is drawn (UNUSED_RULES_JS), which
+takes about three quarters of the CSS off every diagram.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import importlib.metadata
 import json
 import math
 import os
@@ -37,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
-RENDERER_VERSION = "2"  # change when this module changes what it writes
+RENDERER_VERSION = "3"  # change when this module changes what it writes
 # Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
 FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
@@ -63,6 +69,64 @@ SMALLEST_LABEL_JS = """(svg) => {
   return sizes.length ? Math.min(...sizes) * scale : null;
 }"""
 
+# JavaScript: the indexes of the style rules of `sheet` that match nothing under `root` (the shadow
+# root a diagram is drawn in). Conservative: pseudo-classes and pseudo-elements (:hover, ::before,
+# :root, :not(...)) are taken out before a selector is tried, so the rule counts as used whenever
+# its selector without them matches; a selector the browser cannot try, a style rule holding
+# nested rules and every other kind of rule (@keyframes, @media, @font-face...) count as used.
+# Shared with the browser tests.
+UNUSED_RULES_JS = r"""(sheet, root) => {
+  const pseudo = /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\.)|::?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?/g;
+  const alone = /^$|[\s>+~,(]$/;  // a pseudo-class that is a whole compound selector stands for `*`
+  const unpseudo = (selector) => selector.replace(pseudo, (match, kept, offset) =>
+    kept !== undefined ? kept : alone.test(selector.slice(0, offset)) ? '*' : '');
+  const unused = [];
+  [...sheet.cssRules].forEach((rule, index) => {
+    if (!(rule instanceof CSSStyleRule) || rule.cssRules.length) return;
+    try {
+      if (!root.querySelector(unpseudo(rule.selectorText))) unused.push(index);
+    } catch (error) {}  // a selector that cannot be tried is kept
+  });
+  return unused;
+}"""
+
+# JavaScript: the text of `style` (Mermaid's one <style> element, drawn) without the rules
+# UNUSED_RULES_JS finds, each rule kept as Mermaid wrote it (a rule's cssText would be Chromium's
+# rewrite of it, which drops declarations Chromium does not know and which other browsers may
+# use). The text is cut at its top-level rules, and each piece must parse to the sheet's next
+# rule; otherwise it throws, as Mermaid's CSS then no longer looks like what this was written for.
+_PRUNED_CSS_JS = r"""(style, root) => {
+  const css = style.textContent, rules = style.sheet.cssRules;
+  const unused = new Set((%s)(style.sheet, root));
+  const pieces = [];
+  let start = 0, depth = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === '\\') i++;
+    else if (c === '"' || c === "'") { while (++i < css.length && css[i] !== c) if (css[i] === '\\') i++; }
+    else if (c === '/' && css[i + 1] === '*') i = (css.indexOf('*/', i + 2) + 1) || css.length;
+    else if (c === '{') depth++;
+    else if ((c === '}' && --depth === 0) || (c === ';' && depth === 0 && css.slice(start).trimStart()[0] === '@')) {
+      pieces.push(css.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (pieces.length) pieces[pieces.length - 1] += css.slice(start); else pieces.push(css);
+  let next = 0;
+  const kept = pieces.filter(piece => {
+    const probe = new CSSStyleSheet();
+    probe.replaceSync(piece);
+    if (probe.cssRules.length === 0) return true;  // text Chromium drops as invalid: kept for other browsers
+    if (probe.cssRules.length > 1 || next >= rules.length || probe.cssRules[0].cssText !== rules[next].cssText) {
+      throw new Error(`Mermaid's <style> could not be cut into its ${rules.length} rules at ${JSON.stringify(piece.slice(0, 80))}`);
+    }
+    return !unused.has(next++);
+  });
+  if (next !== rules.length) throw new Error(`Mermaid's <style> has ${rules.length} rules; its text was cut into ${next}`);
+  return kept.join('');
+}""" % UNUSED_RULES_JS
+
+# JavaScript: draws `source` in a shadow root, drops its unused CSS (see above) and measures it.
 _DRAW_JS = """async ({id, source, settings, font}) => {
   const mermaid = (await import('./mermaid/%s')).default;
   mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}});
@@ -70,17 +134,25 @@ _DRAW_JS = """async ({id, source, settings, font}) => {
   const {svg} = await mermaid.render(id, source);
   const host = document.createElement('div');
   document.body.append(host);
-  host.attachShadow({mode: 'open'}).innerHTML = svg;
-  const drawn = host.shadowRoot.querySelector('svg');
-  drawn.style.maxWidth = 'none';
-  drawn.setAttribute('width', drawn.viewBox.baseVal.width);
-  const smallest = (%s)(drawn);
-  const names = [...new Set([...svg.matchAll(/var\\((--[\\w-]+)/g)].map(m => m[1]))];
-  const style = getComputedStyle(document.body);
-  const palette = Object.fromEntries(names.map(n => [n, style.getPropertyValue(n).trim()]));
-  host.remove();
-  return {svg, palette, min_font_px: smallest, width: drawn.viewBox.baseVal.width, height: drawn.viewBox.baseVal.height};
-}""" % (MERMAID_ENTRY, SMALLEST_LABEL_JS)
+  try {
+    host.attachShadow({mode: 'open'}).innerHTML = svg;
+    const styles = host.shadowRoot.querySelectorAll('style');
+    if (styles.length !== 1) return {unexpected: `Mermaid's SVG has ${styles.length} <style> elements, not one`};
+    let css;
+    try { css = (%s)(styles[0], host.shadowRoot); } catch (error) { return {unexpected: String(error.message)}; }
+    styles[0].textContent = css;
+    const drawn = host.shadowRoot.querySelector('svg');
+    drawn.style.maxWidth = 'none';
+    drawn.setAttribute('width', drawn.viewBox.baseVal.width);
+    const smallest = (%s)(drawn);
+    const names = [...new Set([...svg.matchAll(/var\\((--[\\w-]+)/g)].map(m => m[1]))];
+    const style = getComputedStyle(document.body);
+    const palette = Object.fromEntries(names.map(n => [n, style.getPropertyValue(n).trim()]));
+    return {svg, css, palette, min_font_px: smallest, width: drawn.viewBox.baseVal.width, height: drawn.viewBox.baseVal.height};
+  } finally {
+    host.remove();
+  }
+}""" % (MERMAID_ENTRY, _PRUNED_CSS_JS, SMALLEST_LABEL_JS)
 
 
 class MermaidSyntaxError(Exception):
@@ -105,6 +177,10 @@ def mermaid_version() -> str:
     if not (MERMAID_DIST / MERMAID_ENTRY).is_file() or not manifest.is_file():
         raise FileNotFoundError(f"{MERMAID_DIST / MERMAID_ENTRY} is missing: run `npm ci` (or python3 scripts/serve.py)")
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def material_version() -> str:
+    return importlib.metadata.version("mkdocs-material")
 
 
 def material_assets() -> Path:
@@ -134,8 +210,8 @@ def material_settings() -> str:
     return f"const {call[2]} = {css[1]}; return {call[1]};"
 
 
-def cache_key(source: str, settings: str, mermaid: str) -> str:
-    parts = [RENDERER_VERSION, mermaid, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
+def cache_key(source: str, settings: str, mermaid: str, material: str) -> str:
+    parts = [RENDERER_VERSION, mermaid, material, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -150,6 +226,15 @@ def root_tag(svg: str, id_: str) -> tuple[str, str]:
     if match is None:
         raise ValueError(f"{id_}: Mermaid's output does not start with an <svg> tag")
     return match[0], svg[match.end():]
+
+
+def with_css(svg: str, id_: str, css: str) -> str:
+    """The SVG with `css` as the text of its one <style> element (escaped as Mermaid's SVG escapes it)."""
+    pruned, count = re.subn(r"(<style\b[^>]*>).*?(</style>)", lambda match: match[1] + html.escape(css, quote=False) + match[2],
+                            svg, flags=re.DOTALL)
+    if count != 1:
+        raise ValueError(f"{id_}: Mermaid's SVG has {count} <style> elements, not one")
+    return pruned
 
 
 def sized(svg: str, id_: str, width: float, height: float) -> str:
@@ -177,8 +262,8 @@ def fitted(svg: str, id_: str, width: float, height: float, min_font_px: float) 
 
 
 def standalone(svg: str, id_: str, palette: dict[str, str], width: float, height: float) -> str:
-    """The drawing as an SVG file of its own: the light palette filled in, on white, at natural size."""
-    values = "".join(f"{name}:{value};" for name, value in sorted(palette.items()) if value)
+    """The drawing as an SVG file of its own: the light palette's colours it uses filled in, on white, at natural size."""
+    values = "".join(f"{name}:{value};" for name, value in sorted(palette.items()) if value and f"var({name}" in svg)
     body = sized(svg, id_, width, height).replace("<style>", f"<style>:root{{{values}background:#fff}}", 1)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
@@ -217,24 +302,32 @@ class Renderer:
         self.cache = cache
         self.mermaid = mermaid_version()
         self.settings = material_settings()
+        self.material = material_version()
         self._lent_browser = browser_session
         self._playwright = None
         self._page = None
 
+    def key(self, source: str) -> str:
+        """The drawing's cache key (see cache_key), also the name of its SVG id and standalone file."""
+        return cache_key(source, self.settings, self.mermaid, self.material)
+
     def draw(self, source: str) -> Drawing:
-        key = cache_key(source, self.settings, self.mermaid)
+        key = self.key(source)
         cached = self.cache / f"{key}.json"
         if cached.is_file():
             return Drawing(**json.loads(cached.read_text(encoding="utf-8")))
         raw = self._page_ready().evaluate(_DRAW_JS, {"id": diagram_id(key), "source": source,
                                                     "settings": self.settings, "font": FONT_STACK})
+        id_ = diagram_id(key)
         if "error" in raw:
             raise MermaidSyntaxError(raw["error"])
+        if "unexpected" in raw:
+            raise ValueError(f"{id_}: {raw['unexpected']}")
         if not raw["min_font_px"]:
             raise MermaidSyntaxError("the diagram has no text label")
-        id_, width, height = diagram_id(key), raw["width"], raw["height"]
-        drawing = Drawing(svg=fitted(raw["svg"], id_, width, height, raw["min_font_px"]),
-                          standalone=standalone(raw["svg"], id_, {**raw["palette"], "--md-mermaid-font-family": FONT_STACK},
+        svg, width, height = with_css(raw["svg"], id_, raw["css"]), raw["width"], raw["height"]
+        drawing = Drawing(svg=fitted(svg, id_, width, height, raw["min_font_px"]),
+                          standalone=standalone(svg, id_, {**raw["palette"], "--md-mermaid-font-family": FONT_STACK},
                                                 width, height),
                           width=raw["width"], height=raw["height"], min_font_px=raw["min_font_px"])
         self.cache.mkdir(parents=True, exist_ok=True)
