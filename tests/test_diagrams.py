@@ -89,6 +89,17 @@ def test_every_css_rule_in_a_diagram_applies_to_something_in_that_diagram(open_p
                                        "see the pruning in _DRAW_JS, scripts/site_tools/mermaid_render.py")
 
 
+def test_the_same_source_drawn_twice_from_an_empty_cache_gives_the_same_svg(chromium, tmp_path):
+    """Reproducible builds: Mermaid draws a state diagram's fork bar with random curves unless seeded."""
+    source = "stateDiagram-v2\n    state fork_state <<fork>>\n    [*] --> fork_state\n    fork_state --> A\n    fork_state --> B"
+    drawings = []
+    for attempt in ("first", "second"):
+        renderer = mermaid_render.Renderer(cache=tmp_path / attempt, browser_session=chromium)
+        drawings.append(renderer.draw(source).svg)
+        renderer.close()
+    assert drawings[0] == drawings[1], "two fresh drawings of one diagram differ; is handDrawnSeed still set in _DRAW_JS?"
+
+
 def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, monkeypatch):
     first = renderer.draw(FLOWCHART)
     monkeypatch.setattr(mermaid_render.browser, "find_chromium", lambda python: None)

@@ -3,9 +3,11 @@
 One headless Chromium session (Playwright, the browser `browser.py` finds) draws every diagram a
 build needs with the pinned Mermaid from `node_modules/` (the npm lock), initialised with the
 settings Material itself passes to `mermaid.initialize()` (read from the installed Material's
-JavaScript bundle, so an upgrade of Material changes them here too), plus one deliberate
-addition: the diagram font is pinned to FONT_STACK, fonts metric-compatible with Arial, so the
-text Mermaid measures here is the text a reader's browser shows.
+JavaScript bundle, so an upgrade of Material changes them here too), plus two deliberate
+additions: the diagram font is pinned to FONT_STACK, fonts metric-compatible with Arial, so the
+text Mermaid measures here is the text a reader's browser shows; and Mermaid's random seed is
+fixed (`handDrawnSeed`), so the same source always gives the same SVG (unseeded, a state
+diagram's fork and join bars came out different on every draw).
 
 Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
 diagram) keyed on the source, Mermaid's version, Material's version and settings (an upgrade of
@@ -43,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
-RENDERER_VERSION = "3"  # change when this module changes what it writes
+RENDERER_VERSION = "4"  # change when this module changes what it writes
 # Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
 FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
@@ -129,7 +131,7 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 # JavaScript: draws `source` in a shadow root, drops its unused CSS (see above) and measures it.
 _DRAW_JS = """async ({id, source, settings, font}) => {
   const mermaid = (await import('./mermaid/%s')).default;
-  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}});
+  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1});
   try { await mermaid.parse(source); } catch (error) { return {error: String(error.message || error)}; }
   const {svg} = await mermaid.render(id, source);
   const host = document.createElement('div');
