@@ -68,6 +68,14 @@ def test_a_diagram_opens_full_size_with_the_keyboard(open_page):
     assert page.url.endswith(".svg") and page.evaluate("document.documentElement.localName") == "svg"
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_diagrams_full_size_link_is_a_touch_target_of_at_least_24_px(open_page, width):
+    """WCAG 2.2's minimum target size (axe target-size); site.css sets its line height."""
+    page, _ = open_page("beyond/lifecycle/", wait_until="load", viewport={"width": width, "height": 900})
+    box = page.locator("a.diagram-full-size").first.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24, f"the full-size link is {box['width']:.0f} x {box['height']:.1f} px at {width} px"
+
+
 def tab_until(page, predicate: str, limit: int = 80) -> bool:
     """Press Tab until `predicate` (JS, about document.activeElement) holds; False if it never does."""
     for _ in range(limit):
@@ -126,6 +134,15 @@ def test_self_test_choices_are_reached_and_checked_with_the_keyboard(open_page):
     assert tab_until(page, "el.matches('.quiz-question input[type=radio]')"), "80 presses of Tab never reached a self-test choice"
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked") is True, "Space on a self-test choice did not choose it"
+
+
+def test_every_table_column_has_a_named_header(built_site):
+    """A column under an empty header leaves its cells with no header (axe td-has-header, empty-table-header)."""
+    empty = sorted({f"{page.relative_to(built_site.site)}: table after {th.find_previous(['h1', 'h2', 'h3']).get_text(' ', strip=True).rstrip('¶ ')!r}"
+                    for page in html_pages(built_site.site)
+                    for th in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article thead th")
+                    if not th.get_text(strip=True)})
+    assert empty == [], f"tables with an empty column header; name the column in the Markdown table: {empty}"
 
 
 def test_the_not_found_page_is_kept_out_of_search_engines(built_site):
