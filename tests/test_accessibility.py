@@ -20,10 +20,12 @@ def serious_violations(page, selector: str | None = None) -> list[str]:
 
     The page is laid out whole first. The revision pack lays out each of its pages only as it
     nears the screen (content-visibility in site.css), and axe measures colour contrast by
-    hit-testing the layout, which a section not laid out yet does not have; a reader only ever
-    sees a section laid out.
+    hit-testing the layout, which a section not laid out yet does not have, and Chromium reports
+    stale computed styles inside one (the light palette's link colour on a dark page) until a
+    frame has laid it out; a reader only ever sees a section laid out.
     """
     page.add_style_tag(content="* { content-visibility: visible !important; }")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async (selector) => {
         const r = await axe.run(selector || document, {resultTypes: ['violations']});
