@@ -49,6 +49,9 @@ def with_contents_drawn(html: str) -> str:
                           "update with_contents_drawn() in overrides/hooks/print_page.py")
     contents = lists[0]
     contents.attrib.pop("data-md-component", None)
+    for nested in contents.iter("nav"):  # the copy sits in print-site's own <nav>: no second "Learn" landmark
+        nested.tag = "div"
+        nested.attrib.pop("aria-label", None)
     return TOC_NAV.sub(lambda m: m[1] + lxml.html.tostring(contents, encoding="unicode") + m[2], html, count=1)
 
 

@@ -62,6 +62,8 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
         svg = drawing.svg if seen[key_id] == 1 else drawing.svg.replace(key_id, f"{key_id}-{seen[key_id]}")
         title = TITLE.search(svg)
         name = html.escape(html.unescape(title[1]).strip(), quote=True) if title else "Diagram"
+        if seen[key_id] > 1:  # landmarks of one page need names of their own (the pack repeats a diagram)
+            name += f" (repeat {seen[key_id] - 1})"
         path = file_name(source, renderer)
         result.files[path] = drawing.standalone
         href = posixpath.relpath(path, here or ".")
