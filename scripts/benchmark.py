@@ -41,12 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_tools import browser  # noqa: E402
 from site_tools import dev_env  # noqa: E402
 from site_tools import mermaid_render  # noqa: E402
+from site_tools import revision_pack  # noqa: E402
 
 ROOT = dev_env.ROOT
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 README = ROOT / "README.md"
-PACK = "print_page/"  # the revision pack: every page on one page
 BUDGETS = {
     "diagram_page_gzip_kb": 120,
     # The pack is every page at once: its own HTML (the whole site's text and every diagram) is
@@ -244,13 +244,13 @@ def budget_report(pages: list[PageFigures], *, runs: int = 3, build_ratio: float
     """One line per budget: met, or missed with the page and figure."""
     lines = []
     drawn = [p for p in pages if p.diagrams]
-    single = [p for p in drawn if p.path != PACK]
+    single = [p for p in drawn if p.path != revision_pack.URL]
     if single:
         worst = max(single, key=lambda p: p.gzip_bytes)
         lines.append(_verdict(f"page with diagrams (the pack apart) <= {BUDGETS['diagram_page_gzip_kb']} KB gzip",
                               worst.gzip_bytes / 1024 <= BUDGETS["diagram_page_gzip_kb"],
                               f"largest /{worst.path}: {kb(worst.gzip_bytes)} KB"))
-    pack = next((p for p in pages if p.path == PACK), None)
+    pack = next((p for p in pages if p.path == revision_pack.URL), None)
     if pack:
         lines.append(_verdict(f"revision pack, every page at once, <= {BUDGETS['pack_gzip_kb']} KB gzip",
                               pack.gzip_bytes / 1024 <= BUDGETS["pack_gzip_kb"], f"{kb(pack.gzip_bytes)} KB"))

@@ -20,9 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_tools import dev_env  # noqa: E402
+from site_tools import revision_pack  # noqa: E402
 
 ROOT = dev_env.ROOT
-PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": "print_page/",
+PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": revision_pack.URL,
           "flashcards.pdf": "revise/flashcards/"}
 
 

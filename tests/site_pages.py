@@ -6,13 +6,15 @@ from pathlib import Path
 
 import yaml
 
+from site_tools import revision_pack
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 MKDOCS_YML = DOCS.parent / "mkdocs.yml"
 # Pages that teach what the seed notes left out; each ends in an exam answer (issue 12).
 ADDED_SECTIONS = ("basics/containers-vs-vms.md", "basics/what-makes-a-container.md",
                   "beyond/base-images-and-build-cache.md", "beyond/multi-platform-images.md")
 # Pages that plugins make with no Markdown source: mkdocs-print-site-plugin's revision pack.
-GENERATED_PAGES = {"print_page/": True}  # URL path -> has diagrams
+GENERATED_PAGES = {revision_pack.URL: True}  # URL path -> has diagrams
 
 
 def url_path(markdown: Path) -> str:

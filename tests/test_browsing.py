@@ -103,10 +103,15 @@ def test_the_revision_pack_loads_no_search_index(open_page):
     assert loaded == [], f"the revision pack loads search files it has no search for: {loaded} (overrides/hooks/print_page.py)"
 
 
-def test_every_header_button_of_the_revision_pack_opens_something_on_a_phone(open_page):
+def test_the_revision_pack_shows_no_search_button_on_a_phone(open_page):
     page, _ = open_page("print_page/", viewport={"width": 390, "height": 800})
     buttons = page.evaluate("[...document.querySelectorAll('header label[for]')].filter(l => l.offsetParent).map(l => l.htmlFor)")
-    assert "__search" not in buttons, "the pack's header has a search button, but the pack has no search to open"
+    assert "__drawer" in buttons and "__search" not in buttons, \
+        f"the pack's phone header buttons open {buttons}; the pack has no search for a search button to open"
+
+
+def test_the_revision_packs_menu_button_opens_the_site_navigation_on_a_phone(open_page):
+    page, _ = open_page("print_page/", viewport={"width": 390, "height": 800})
     page.click("header label[for=__drawer]")
     page.wait_for_timeout(400)  # Material's drawer slides in
     links = page.locator(".md-sidebar--primary .md-nav__link").evaluate_all(

@@ -14,15 +14,14 @@ diagrams to Mermaid in the browser (overrides/hooks/mermaid_assets.py publishes 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import diagram_pages
 from site_tools import mermaid_render
+from site_tools import revision_pack
 from mkdocs.exceptions import PluginError
 
-PACK = "print_page/index.html"  # mkdocs-print-site's revision pack
 _state: dict = {"command": "build", "renderer": None}
 
 
@@ -63,14 +62,8 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_build(config) -> None:
     try:
-        pack = Path(config.site_dir) / PACK
-        if pack.is_file():
-            html = pack.read_text(encoding="utf-8")
-            drawn = _drawn(html, "print_page/", PACK + " (the revision pack)", config.site_dir)
-            if drawn != html:
-                temporary = pack.with_name(pack.name + ".tmp")
-                temporary.write_text(drawn, encoding="utf-8")
-                os.replace(temporary, pack)
+        revision_pack.rewrite(config.site_dir, lambda html: _drawn(html, revision_pack.URL, revision_pack.FILE + " (the revision pack)",
+                                                                   config.site_dir), if_missing=None)
     finally:
         _close()
 

@@ -12,16 +12,16 @@ Fails the build, naming the page and the fix, when a page no longer links print.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+import _scripts  # noqa: F401  (puts scripts/ on sys.path)
+from site_tools import revision_pack
 
 PRINT_CSS = re.compile(r'<link (?=[^>]*rel="stylesheet")(?=[^>]*href="([^"]*assets/stylesheets/print\.css)")[^>]*>')
 PRINT_SITE = (re.compile(r'<link (?=[^>]*rel="stylesheet")(?=[^>]*href="[^"]*css/print-site(?:-material)?\.css")[^>]*>\n?'),
               re.compile(r'<script src="[^"]*js/print-site\.js"></script>\n?'))
-PACK = "print_page/index.html"
 
 
 def print_only(html: str, where: str) -> str:
@@ -50,11 +50,5 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    pack = Path(config.site_dir) / PACK
-    if not pack.is_file():
-        raise PluginError(f"overrides/hooks/print_assets.py: {PACK} is missing; remove this hook's pack step "
-                          "if print-site was removed")
-    html = print_only(pack.read_text(encoding="utf-8"), PACK)
-    temporary = pack.with_name(pack.name + ".tmp")
-    temporary.write_text(html, encoding="utf-8")
-    os.replace(temporary, pack)
+    revision_pack.rewrite(config.site_dir, lambda html: print_only(html, revision_pack.FILE),
+                          if_missing="remove the pack step of overrides/hooks/print_assets.py if print-site was removed")

@@ -18,14 +18,15 @@ the page is missing or no longer has what it repairs.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import lxml.html
 from mkdocs.exceptions import PluginError
 
-PAGE = "print_page/index.html"
+import _scripts  # noqa: F401  (puts scripts/ on sys.path)
+from site_tools import revision_pack
+
 LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in mkdocs.yml
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 # print-site's script and the inline call that runs it on DOMContentLoaded.
@@ -41,11 +42,11 @@ def with_contents_drawn(html: str) -> str:
     for pattern in PRINT_SITE_SCRIPTS:
         html, count = pattern.subn("", html)
         if count != 1:
-            raise PluginError(f"{PAGE}: print-site's script {pattern.pattern[:40]!r}... is there {count} times, not once; "
+            raise PluginError(f"{revision_pack.FILE}: print-site's script {pattern.pattern[:40]!r}... is there {count} times, not once; "
                               "update PRINT_SITE_SCRIPTS in overrides/hooks/print_page.py")
     lists = lxml.html.fromstring(html).xpath(SIDEBAR_TOC)
     if not lists or TOC_NAV.search(html) is None:
-        raise PluginError(f"{PAGE}: no sidebar table of contents or no #print-page-toc nav; "
+        raise PluginError(f"{revision_pack.FILE}: no sidebar table of contents or no #print-page-toc nav; "
                           "update with_contents_drawn() in overrides/hooks/print_page.py")
     contents = lists[0]
     contents.attrib.pop("data-md-component", None)
@@ -67,31 +68,29 @@ def without_search(html: str) -> str:
     html, buttons = SEARCH_BUTTON.subn("", html, count=1)
     start = html.find(SEARCH_DIALOG)
     if buttons != 1 or start < 0:
-        raise PluginError(f"{PAGE}: Material's search button or dialog markup changed; update without_search() "
+        raise PluginError(f"{revision_pack.FILE}: Material's search button or dialog markup changed; update without_search() "
                           "in overrides/hooks/print_page.py")
     depth = 0
     for tag in DIV_TAG.finditer(html, start):
         depth += 1 if tag[0] == "<div" else -1
         if depth == 0:
             return html[:start] + html[tag.end():]
-    raise PluginError(f"{PAGE}: Material's search dialog is never closed; update without_search() in overrides/hooks/print_page.py")
+    raise PluginError(f"{revision_pack.FILE}: Material's search dialog is never closed; update without_search() in overrides/hooks/print_page.py")
 
 
-def on_post_build(config) -> None:
-    site = Path(config.site_dir)
-    page = site / PAGE
-    if not page.is_file():
-        raise PluginError(f"overrides/hooks/print_page.py: {PAGE} is missing from the built site; "
-                          "remove this hook from mkdocs.yml if print-site was removed")
-    html = page.read_text(encoding="utf-8")
+def repaired(html: str, site: Path) -> str:
+    """The pack as print-site wrote it, repaired (see the module's docstring)."""
     match = CONFIG.search(html)
     if match is None or "</body>" not in html:
-        raise PluginError(f"{PAGE}: no Material __config script or </body>; update overrides/hooks/print_page.py")
+        raise PluginError(f"{revision_pack.FILE}: no Material __config script or </body>; update overrides/hooks/print_page.py")
     settings = json.loads(match.group(2))
     settings["base"] = ".."
     html = without_search(with_contents_drawn(html[:match.start(2)] + json.dumps(settings) + html[match.end(2):]))
     if '<pre class="mermaid">' in html and (site / LOADER).is_file() and "mermaid-loader.js" not in html:
         html = html.replace("</body>", f'<script src="../{LOADER}"></script>\n</body>', 1)
-    temporary = page.with_name(page.name + ".tmp")
-    temporary.write_text(html, encoding="utf-8")
-    os.replace(temporary, page)
+    return html
+
+
+def on_post_build(config) -> None:
+    revision_pack.rewrite(config.site_dir, lambda html: repaired(html, Path(config.site_dir)),
+                          if_missing="remove overrides/hooks/print_page.py from mkdocs.yml if print-site was removed")

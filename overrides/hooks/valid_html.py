@@ -8,13 +8,12 @@ changed, and the rewrite should go.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from mkdocs.exceptions import PluginError
 
 from site_tools import html_rewrites
+from site_tools import revision_pack
 
 applied: set[str] = set()
 
@@ -35,15 +34,13 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    page = Path(config.site_dir) / html_rewrites.PRINT_PAGE
-    if not page.is_file():
-        raise PluginError(f"overrides/hooks/valid_html.py: {html_rewrites.PRINT_PAGE} is missing from the built site; "
-                          "drop the PRINT rewrites in scripts/site_tools/html_rewrites.py if print-site was removed")
-    html, names = html_rewrites.rewrite(page.read_text(encoding="utf-8"), html_rewrites.THEME + html_rewrites.PRINT)
-    applied.update(names)
-    temporary = page.with_name(page.name + ".tmp")
-    temporary.write_text(html, encoding="utf-8")
-    os.replace(temporary, page)
+    def repaired(html: str) -> str:
+        html, names = html_rewrites.rewrite(html, html_rewrites.THEME + html_rewrites.PRINT)
+        applied.update(names)
+        return html
+
+    revision_pack.rewrite(config.site_dir, repaired, if_missing="drop the PRINT rewrites in scripts/site_tools/html_rewrites.py "
+                          "if print-site was removed")
     unused = [r.name for r in html_rewrites.THEME + html_rewrites.PRINT if r.name not in applied]
     if unused:
         raise PluginError(f"scripts/site_tools/html_rewrites.py: the rewrite(s) {', '.join(map(repr, unused))} found nothing to "

@@ -16,8 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PRINT_PAGE = "print_page/index.html"
-
 
 @dataclass(frozen=True)
 class Rewrite:

@@ -32,7 +32,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Term:
-    """One glossary term: shown on the glossary page and as a tooltip wherever it appears."""
+    """One glossary term: shown on the glossary page and as a tooltip where a page first mentions it."""
 
     term: str
     definition: str
