@@ -26,8 +26,8 @@ TEMPLATE = Path(__file__).with_name("service_worker.js")
 # Built files a student does not need offline, and why. Everything else is precached.
 NOT_PRECACHED = {
     WORKER: "the worker itself: browsers fetch it afresh to find a new version",
-    "pdf/*": "the printed PDFs: the same pages again, several times the weight of the whole site; "
-             "a PDF a student downloads stays on the device anyway",
+    "pdf/*": "the printed PDFs (1.3 MB, three times what the rest costs to download): the same pages "
+             "again, which are kept; a PDF a student downloads stays on the device anyway",
     "assets/javascripts/lunr/*": "Material's search loads these only for languages other than English",
     "assets/images/social-card.png": "the picture other apps show beside a link to the site",
     "sitemap.xml*": "for search engines",
