@@ -374,3 +374,35 @@ def test_a_finished_build_replaces_the_site_whole(tmp_path):
     (site / "old").mkdir(parents=True)
     assert whole_site.build_whole(lambda folder: (folder / "index.html").write_text("new") and 0, site) == 0
     assert sorted(path.name for path in site.iterdir()) == ["index.html"] and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+# --- 8. The environment: a changed installed file is noticed ---------------------------------------------------
+
+def installed_package(tmp_path: Path, code: bytes):
+    """A distribution installed in tmp_path: one module and its RECORD (size and SHA-256)."""
+    import base64
+    import hashlib
+    from importlib.metadata import PathDistribution
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/__main__.py").write_bytes(code)
+    info = tmp_path / "pkg-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\n", encoding="utf-8")
+    digest = base64.urlsafe_b64encode(hashlib.sha256(code).digest()).rstrip(b"=").decode()
+    (info / "RECORD").write_text(f"pkg/__main__.py,sha256={digest},{len(code)}\npkg-1.0.dist-info/RECORD,,\n", encoding="utf-8")
+    return PathDistribution(info)
+
+
+@pytest.mark.parametrize("tampered, changed", [(b"print('the real build')\n", False), (b"pass\n", True),
+                                               (b"print('a fake  build')\n", True)],
+                         ids=["unchanged", "a stub of another size", "an edit of the same size"])
+def test_the_environment_check_notices_a_changed_installed_file(tmp_path, tampered, changed):
+    from site_tools import env_health
+
+    dist = installed_package(tmp_path, b"print('the real build')\n")
+    verified: dict = {}
+    assert env_health.file_problems(dist, {}, verified) == ([], [])
+    (tmp_path / "pkg/__main__.py").write_bytes(tampered)
+    os.utime(tmp_path / "pkg/__main__.py", ns=(1, 1))
+    assert env_health.file_problems(dist, verified, {}) == ([], ["pkg/__main__.py"] if changed else [])
