@@ -28,7 +28,9 @@ from site_tools.data_file import source_problem
 TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
         "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
         "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
-        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr"}
+        "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+        # controls a self-test or flashcards may show; never <form> (it could send data) nor formaction
+        "button", "fieldset", "input", "label", "legend", "output"}
 ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "role"},
     "a": {"href", "download"},
@@ -38,6 +40,10 @@ ATTRIBUTES = {
     "ol": {"start"},
     "details": {"open"},
     "time": {"datetime"},
+    "button": {"type", "disabled"},
+    "input": {"type", "name", "value", "checked", "disabled"},
+    "label": {"for"},
+    "output": {"for"},
 }
 GENERIC_PREFIXES = {"data-", "aria-"}
 URL_ATTRIBUTES = {"href", "src"}
