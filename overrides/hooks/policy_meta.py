@@ -45,6 +45,7 @@ def on_post_build(config) -> None:
     unpublishable = site_files.problems(site)
     if unpublishable:
         raise PluginError("\n".join(unpublishable[:20]))
+    refused = []
     for page in sorted(site.rglob("*.html")):
         path = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
@@ -52,4 +53,6 @@ def on_post_build(config) -> None:
             page.write_text(content_security_policy.with_policy(text, _serving, path, site_root), encoding="utf-8")
         except content_security_policy.PolicyError as error:
             source = f" (built from {_sources[path]})" if path in _sources else ""
-            raise PluginError(f"{path}{source}: {error}") from None
+            refused.append(f"{path}{source}: {error}")
+    if refused:
+        raise PluginError("\n".join(refused[:20]))
