@@ -306,15 +306,28 @@ def test_the_sites_own_drawings_pass_the_drawing_check(built_site):
         {path.name: [] for path in drawings}
 
 
-def test_a_forged_cache_entry_is_discarded_and_drawn_again(tmp_path):
+FORGED_ENTRIES = {  # a .cache/diagrams entry that is not what its key promises -> its text, given the drawing's id
+    "script in the drawing": lambda id_: json.dumps({"svg": f'<svg id="{id_}"><script>alert(1)</script></svg>',
+                                                     "standalone": "<svg></svg>", "width": 1, "height": 1, "min_font_px": 12}),
+    "script in the full-size file": lambda id_: json.dumps({"svg": f'<svg id="{id_}"></svg>', "width": 1, "height": 1,
+                                                            "standalone": "<svg onload='alert(1)'></svg>", "min_font_px": 12}),
+    "another diagram's drawing": lambda id_: json.dumps({"svg": '<svg id="mermaid-000000000000"></svg>',
+                                                         "standalone": "<svg></svg>", "width": 1, "height": 1, "min_font_px": 12}),
+    "corrupt JSON": lambda id_: '{"svg": "<svg',
+    "extra fields": lambda id_: json.dumps({"svg": f'<svg id="{id_}"></svg>', "standalone": "<svg></svg>", "width": 1,
+                                            "height": 1, "min_font_px": 12, "script": "alert(1)"}),
+}
+
+
+@pytest.mark.parametrize("forge", FORGED_ENTRIES.values(), ids=FORGED_ENTRIES.keys())
+def test_a_forged_cache_entry_is_discarded_and_drawn_again(tmp_path, forge):
     from site_tools import mermaid_render
 
     renderer = mermaid_render.Renderer(cache=tmp_path)
     source = "flowchart LR\n  A --> B\n"
     key = renderer.key(source)
     forged = tmp_path / f"{key}.json"
-    forged.write_text(json.dumps({"svg": f'<svg id="{mermaid_render.diagram_id(key)}"><script>alert(1)</script></svg>',
-                                  "standalone": "<svg></svg>", "width": 1, "height": 1, "min_font_px": 12}), encoding="utf-8")
+    forged.write_text(forge(mermaid_render.diagram_id(key)), encoding="utf-8")
 
     class Redrawn(Exception):
         pass
