@@ -2,7 +2,8 @@
 
 A thin adapter over scripts/site_tools/page_sources.py (symbolic links, size and line limits,
 invisible characters, front matter) and scripts/site_tools/page_html.py (the HTML a page's
-Markdown renders to): the first runs in on_files, before any plugin reads a page; the second in
+Markdown renders to): the first runs in on_pre_build, before MkDocs lists the files or any plugin
+reads a page; the second in
 on_page_content, before any other hook adds its own markup. Each problem is one line naming the
 file, the line and the fix, and fails the build.
 """
@@ -27,11 +28,11 @@ def _root(config) -> Path:
 
 
 @event_priority(100)
-def on_files(files, config):
+def on_pre_build(config) -> None:
+    """Before MkDocs lists docs/ (which follows symbolic links, however far they go)."""
     problems = page_sources.source_problems(_root(config))
     if problems:
         raise PluginError("\n".join(problems[:20]))
-    return files
 
 
 @event_priority(100)
