@@ -428,3 +428,16 @@ def test_every_test_the_readme_security_section_cites_exists():
                for name in re.findall(r"^def (test_\w+)", (ROOT / "tests" / path).read_text(encoding="utf-8"), re.MULTILINE)}
     cited = set(re.findall(r"`(test_\w+)`", section))
     assert cited and cited <= defined, sorted(cited - defined)
+
+
+def test_a_diagram_not_drawn_within_the_time_limit_is_refused(tmp_path, chromium, monkeypatch):
+    from site_tools import mermaid_render
+
+    monkeypatch.setattr(mermaid_render, "MAX_DRAW_SECONDS", 0.001)
+    renderer = mermaid_render.Renderer(cache=tmp_path, browser_session=chromium)
+    try:
+        with pytest.raises(mermaid_render.MermaidSyntaxError, match="not drawn within"):
+            renderer.draw("flowchart LR\n  A --> B\n")
+    finally:
+        renderer.close()
+    assert list(tmp_path.iterdir()) == []
