@@ -441,3 +441,15 @@ def test_a_diagram_not_drawn_within_the_time_limit_is_refused(tmp_path, chromium
     finally:
         renderer.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_diagram_linking_off_the_primary_sources_is_refused(tmp_path, chromium):
+    from site_tools import mermaid_render
+
+    renderer = mermaid_render.Renderer(cache=tmp_path, browser_session=chromium)
+    try:
+        with pytest.raises(mermaid_render.UnsafeDrawing, match="evil.example"):
+            renderer.draw('flowchart LR\n  A --> B\n  click A href "https://evil.example/" "Docs"\n')
+    finally:
+        renderer.close()
+    assert list(tmp_path.iterdir()) == []
