@@ -191,7 +191,7 @@ TREE = [  # (what it tries, how, text the one line must name)
     ("a line over the length limit", lambda p: (p / "docs/long.md").write_text("# Long\n" + "a" * 150_000 + "\n"), "long.md:2"),
     ("a zero-width character in a page", lambda p: (p / "docs/zw.md").write_text("# Z\n\nNat\u200bure\n"), "zw.md:3"),
     ("a bidi override in an include", lambda p: (p / "includes/bidi.md").write_text("safe\u202eexe\n"), "bidi.md:1"),
-    ("a page that is not UTF-8", lambda p: (p / "docs/latin.md").write_bytes(b"# Caf\xe9\n"), "not UTF-8"),
+    ("a page that is not UTF-8", lambda p: (p / "docs/latin.md").write_bytes(b"# Latin \xe9\n"), "not UTF-8"),
 ]
 
 
