@@ -146,6 +146,7 @@ FRONT_MATTER = [  # (what it tries, the YAML between the '---' lines, text the o
     ("bidi override", "description: safe\u202eexe", "U+202E"),
     ("alias bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]", "anchors and aliases"),
     ("deep nesting", "hide: " + "[" * 12 + "x" + "]" * 12, "nested"),
+    ("front matter too large", "description: x\n" + "# padding\n" * 500, "over the limit"),
     ("hide an unknown part", "hide: [everything]", "hide"),
     ("a switch that is not a switch", "glossary_tooltips: 'no'", "glossary_tooltips"),
     ("a line break in a description", 'description: "one\\ntwo"', "line break"),

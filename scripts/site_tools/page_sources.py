@@ -33,6 +33,7 @@ FRONT_MATTER_SCHEMA = Path(__file__).with_name("front_matter.schema.json")
 # Today's largest page is under 20 KB and its longest line 1,400 characters (a generated table row).
 MAX_PAGE_BYTES = 200_000
 MAX_LINE_CHARS = 4_000
+MAX_FRONT_MATTER_BYTES = 4_000
 ALLOWED_CONTROLS = "\t"
 FILE_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
@@ -62,6 +63,9 @@ def front_matter_problems(text: str, name: str) -> list[str]:
         _, keys = meta.get_data(text)  # MultiMarkdown style: `key: value` lines at the top, no '---'
         return [f"{name}:1: front matter without '---' lines ({', '.join(keys)}); put it between two '---' lines, "
                 "or start the page with its heading"] if keys else []
+    if len(block[1].encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return [f"{name}:2: front matter of {len(block[1].encode('utf-8'))} bytes, over the limit of {MAX_FRONT_MATTER_BYTES}; "
+                "it holds a title and a description, not content"]
     try:
         load_mapping("\n" + block[1], name, FRONT_MATTER_SCHEMA)  # "\n": line numbers count the opening '---'
     except DataError as error:
