@@ -81,7 +81,7 @@ def test_built_pages_and_svgs_reference_no_resource_on_another_origin(built_site
     in every URL-bearing attribute and style attribute of every page and every SVG file."""
     foreign = [f"{path.relative_to(built_site.site)}: {load}"
                for path in [*html_pages(built_site.site), *sorted(built_site.site.rglob("*.svg"))]
-               for load in foreign_loads(BeautifulSoup(path.read_text(encoding="utf-8"), "lxml"))]
+               for load in foreign_loads(BeautifulSoup(path.read_text(encoding="utf-8"), "xml" if path.suffix == ".svg" else "lxml"))]
     assert foreign == [], ("pages load from another origin (the site must be self-contained); serve the file from "
                            "docs/assets/ or node_modules via a hook instead:\n" + "\n".join(foreign))
 
