@@ -6,7 +6,8 @@ each problem one line naming the file, the line and the fix:
 
 - no symbolic link anywhere in docs/, includes/ or overrides/: a link can publish a file from
   outside the project (`/proc/self/environ`, `.git/config`); file names in lowercase letters,
-  digits, '.', '_' and '-' only (a name becomes a URL and an edit link);
+  digits, '.', '_' and '-' only (a name becomes a URL and an edit link); no HTML or XML file in
+  docs/ (DOCS_SUFFIXES), as it would be published without the checks pages pass;
 - a page or include is at most MAX_PAGE_BYTES and no line is longer than MAX_LINE_CHARS (a
   plugin's regex is quadratic in the length of a line: a 1 MB line hung the build);
 - no invisible or reordering character (the data files' INVISIBLE categories; a tab is allowed);
@@ -36,6 +37,11 @@ MAX_LINE_CHARS = 4_000
 MAX_FRONT_MATTER_BYTES = 4_000
 ALLOWED_CONTROLS = "\t"
 FILE_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
+# What docs/ may hold. No .html or .xml: a file published as it is would bypass the HTML allow-list
+# (scripts are refused by the policy anyway, but not a <meta> refresh). Scripts and SVGs are checked
+# again in the built site (site_files.py).
+DOCS_SUFFIXES = {".md", ".css", ".js", ".json", ".yml", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico",
+                 ".webmanifest", ".txt", ".csv"}
 
 
 def unsafe_paths(root: Path = ROOT) -> list[str]:
@@ -47,7 +53,10 @@ def unsafe_paths(root: Path = ROOT) -> list[str]:
         for here, folders, files in os.walk(root / folder):  # never follows a linked folder
             for name in sorted(folders + files):
                 path = Path(here) / name
-                if not set(name) <= FILE_NAME:
+                if folder == "docs" and path.is_file() and path.suffix not in DOCS_SUFFIXES:
+                    found.append(f"{path.relative_to(root)}: a {path.suffix or 'suffix-less'} file would be published as it is; "
+                                 "pages are Markdown (.md), and other files one of " + " ".join(sorted(DOCS_SUFFIXES)))
+                elif not set(name) <= FILE_NAME:
                     found.append(f"{path.relative_to(root)}: the name has a character other than lowercase letters, digits, "
                                  "'.', '_' and '-'; rename it")
                 elif path.is_symlink():
