@@ -428,7 +428,7 @@ def test_the_environment_check_notices_a_changed_installed_file(tmp_path, tamper
 def test_every_test_the_readme_security_section_cites_exists():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Security: what a pull request can and cannot do")[1].split("\n## ")[0]
-    defined = {name for path in ("test_hostile_pages.py", "test_content_security_policy.py")
+    defined = {name for path in ("test_hostile_pages.py", "test_content_security_policy.py", "test_build.py")
                for name in re.findall(r"^def (test_\w+)", (ROOT / "tests" / path).read_text(encoding="utf-8"), re.MULTILINE)}
     cited = set(re.findall(r"`(test_\w+)`", section))
     assert cited and cited <= defined, sorted(cited - defined)
@@ -457,3 +457,8 @@ def test_a_diagram_linking_off_the_primary_sources_is_refused(tmp_path, chromium
     finally:
         renderer.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_site_runs_the_page_checks_first_and_the_policy_last():
+    hooks = re.findall(r"^  - (overrides/hooks/\w+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert hooks[0] == "overrides/hooks/page_sources.py" and hooks[-1] == "overrides/hooks/policy_meta.py", hooks
