@@ -462,3 +462,19 @@ def test_a_diagram_linking_off_the_primary_sources_is_refused(tmp_path, chromium
 def test_the_site_runs_the_page_checks_first_and_the_policy_last():
     hooks = re.findall(r"^  - (overrides/hooks/\w+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     assert hooks[0] == "overrides/hooks/page_sources.py" and hooks[-1] == "overrides/hooks/policy_meta.py", hooks
+
+
+@pytest.mark.parametrize("name, text, named", [
+    ("assets/evil.js", "alert(1)", "a script file the site does not ship"),
+    ("assets/javascripts/workers/x.mjs", "alert(1)", "a script file the site does not ship"),
+    ("assets/images/x.svg", "<svg onload='alert(1)'/>", "event attribute"),
+    ("assets/stylesheets/x.css", "@import url(https://evil.example/x.css);", "evil.example"),
+    ("assets/stylesheets/y.css", "body{background:url(//evil.example/x.png)}", "evil.example"),
+], ids=["script file", "module file", "SVG with a handler", "stylesheet @import", "stylesheet url()"])
+def test_a_built_file_that_runs_or_loads_from_elsewhere_is_refused(tmp_path, name, text, named):
+    from site_tools import site_files
+
+    (tmp_path / name).parent.mkdir(parents=True)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = site_files.problems(tmp_path)
+    assert len(problems) == 1 and problems[0].startswith(name) and named in problems[0], problems
