@@ -434,29 +434,31 @@ def test_every_test_the_readme_security_section_cites_exists():
     assert cited and cited <= defined, sorted(cited - defined)
 
 
+def refused_and_not_cached(tmp_path, chromium, source: str, error: type, match: str) -> None:
+    """Drawing `source` in Chromium raises `error` (matching `match`) and leaves nothing in the cache."""
+    from site_tools import mermaid_render
+
+    renderer = mermaid_render.Renderer(cache=tmp_path, browser_session=chromium)
+    try:
+        with pytest.raises(error, match=match):
+            renderer.draw(source)
+    finally:
+        renderer.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_diagram_not_drawn_within_the_time_limit_is_refused(tmp_path, chromium, monkeypatch):
     from site_tools import mermaid_render
 
     monkeypatch.setattr(mermaid_render, "MAX_DRAW_SECONDS", 0.001)
-    renderer = mermaid_render.Renderer(cache=tmp_path, browser_session=chromium)
-    try:
-        with pytest.raises(mermaid_render.MermaidSyntaxError, match="not drawn within"):
-            renderer.draw("flowchart LR\n  A --> B\n")
-    finally:
-        renderer.close()
-    assert list(tmp_path.iterdir()) == []
+    refused_and_not_cached(tmp_path, chromium, "flowchart LR\n  A --> B\n", mermaid_render.MermaidSyntaxError, "not drawn within")
 
 
 def test_a_diagram_linking_off_the_primary_sources_is_refused(tmp_path, chromium):
     from site_tools import mermaid_render
 
-    renderer = mermaid_render.Renderer(cache=tmp_path, browser_session=chromium)
-    try:
-        with pytest.raises(mermaid_render.UnsafeDrawing, match="evil.example"):
-            renderer.draw('flowchart LR\n  A --> B\n  click A href "https://evil.example/" "Docs"\n')
-    finally:
-        renderer.close()
-    assert list(tmp_path.iterdir()) == []
+    refused_and_not_cached(tmp_path, chromium, 'flowchart LR\n  A --> B\n  click A href "https://evil.example/" "Docs"\n',
+                           mermaid_render.UnsafeDrawing, "evil.example")
 
 
 def test_the_site_runs_the_page_checks_first_and_the_policy_last():
