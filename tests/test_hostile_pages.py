@@ -138,10 +138,10 @@ def test_a_snippet_cannot_leave_the_includes_folder(site_markdown):
 FRONT_MATTER = [  # (what it tries, the YAML between the '---' lines, text the one line must name)
     ("its own template", "template: ../../etc/x.html", "unknown field 'template'"),
     ("an unknown key", "extra_css: [x.css]", "unknown field 'extra_css'"),
-    ("description closing the attribute", 'description: x" http-equiv="refresh" content="0;url=https://evil.example/', "description"),
     ("description opening a tag", "description: a <script>alert(1)</script>", "description"),
-    ("description with an entity", "description: a &lt;b&gt;", "description"),
     ("title closing <title>", "title: x</title><script>alert(1)</script>", "title"),
+    ("title closing an attribute", 'title: x" onmouseover="alert(1)', "title"),
+    ("title with an entity", "title: a &lt;/title&gt;", "title"),
     ("zero-width character", "description: Nat\u200bure", "U+200B"),
     ("bidi override", "description: safe\u202eexe", "U+202E"),
     ("alias bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]", "anchors and aliases"),
@@ -260,6 +260,15 @@ def test_a_script_in_an_include_fails_the_build_naming_the_include_line(tmp_path
 def test_a_template_in_front_matter_fails_the_build(tmp_path):
     build = fixture_site(tmp_path, {"docs/index.md": "---\ntemplate: evil.html\n---\n# Fixture\n"})
     assert build.returncode != 0 and re.search(r"docs/index\.md:2: unknown field 'template'", build.stderr), build.stderr
+
+
+def test_a_description_that_closes_its_attribute_is_written_escaped(tmp_path):
+    hostile = 'x" http-equiv="refresh" content="0;url=https://evil.example/ & more'
+    build = fixture_site(tmp_path, {"docs/index.md": f"---\ndescription: '{hostile}'\n---\n# Fixture\n"})
+    assert build.returncode == 0, build.stderr
+    page = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    escaped = 'x&quot; http-equiv=&quot;refresh&quot; content=&quot;0;url=https://evil.example/ &amp; more'
+    assert page.count(f'content="{escaped}"') == 3 and 'http-equiv="refresh"' not in page  # description, og:, twitter:
 
 
 def test_a_title_the_theme_would_write_raw_fails_the_build(tmp_path):

@@ -5,11 +5,13 @@ invisible characters, front matter) and scripts/site_tools/page_html.py (the HTM
 Markdown renders to): the first runs in on_pre_build, before MkDocs lists the files or any plugin
 reads a page; the second in
 on_page_content, before any other hook adds its own markup. Each problem is one line naming the
-file, the line and the fix, and fails the build.
+file, the line and the fix, and fails the build. It also escapes each page's description for the
+templates that write it (MkDocs renders them without autoescaping).
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -33,6 +35,20 @@ def on_pre_build(config) -> None:
     problems = page_sources.source_problems(_root(config))
     if problems:
         raise PluginError("\n".join(problems[:20]))
+
+
+class EscapedText(str):
+    """Text already escaped for HTML: templates write it as it is, and `| e` leaves it alone (the `__html__` protocol)."""
+
+    def __html__(self) -> str:
+        return self
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """MkDocs renders templates without autoescaping and Material writes the description into an attribute as it is."""
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = EscapedText(html.escape(page.meta["description"]))
+    return markdown
 
 
 @event_priority(100)
