@@ -3,12 +3,19 @@
 Usage: python3 scripts/build.py [--site-dir DIR]
 
 The build draws the diagrams with a headless Chromium (found or installed like the tests' one),
-unless every diagram is already in the cache (.cache/diagrams/).
+unless every diagram is already in the cache (.cache/diagrams/). The site is built into a
+temporary folder and swapped in whole (site_tools/whole_site.py): a failed or interrupted build
+leaves the previous site as it was.
 """
 
 import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from site_tools import dev_env
+from site_tools import whole_site
 
 
 def main() -> None:
@@ -16,7 +23,13 @@ def main() -> None:
     parser.add_argument("--site-dir", default="site", help="output folder (default: site)")
     args = parser.parse_args()
     python = dev_env.prepare(with_browser=True)
-    dev_env.exec_in_env(python, ["-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", args.site_dir])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the README's Lifespan section says it once
+
+    def mkdocs_build(folder: Path) -> int:
+        return subprocess.run([str(python), "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(folder)],
+                              cwd=dev_env.ROOT, env=env).returncode
+
+    sys.exit(whole_site.build_whole(mkdocs_build, dev_env.ROOT / args.site_dir))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import tinycss2
 from bs4 import BeautifulSoup
 from lxml import etree
 from markdown.extensions.toc import slugify, unique
@@ -38,6 +37,7 @@ from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_tools import site_data  # noqa: E402
+from site_tools.css_urls import css_references  # noqa: E402
 from site_tools.data_file import ROOT, display_path  # noqa: E402
 
 URL_ATTRIBUTES = {
@@ -146,26 +146,6 @@ def _where(docs: Path | None, page: str, url: str) -> str:
         if needle and needle in line:
             return f"{page} ({display_path(source)}:{number})"
     return f"{page} ({display_path(source)})"
-
-
-def css_references(css_text: str) -> list[tuple[int, str]]:
-    """(line, url) of every resource a stylesheet can load: url(), @import and image-set() strings."""
-    found = []
-
-    def walk(tokens):
-        for token in tokens:
-            if token.type == "url":
-                found.append((token.source_line, token.value))
-            elif token.type == "function" and token.lower_name in ("url", "image-set", "-webkit-image-set"):
-                found.extend((t.source_line, t.value) for t in token.arguments if t.type == "string")
-            elif token.type == "at-rule" and token.lower_at_keyword == "import":
-                found.extend((t.source_line, t.value) for t in token.prelude if t.type == "string")
-            for attribute in ("prelude", "content", "arguments"):
-                if getattr(token, attribute, None):
-                    walk(getattr(token, attribute))
-
-    walk(tinycss2.parse_stylesheet(css_text, skip_comments=True, skip_whitespace=True))
-    return found
 
 
 def _site_url(root: Path) -> str | None:

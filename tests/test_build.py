@@ -48,20 +48,49 @@ def test_every_diagram_has_a_standalone_svg_file(built_site):
     assert broken == []
 
 
-def test_built_pages_reference_no_resource_on_another_origin(built_site):
-    """Static twin of the browser test: catches a foreign load even on a path the browser never takes."""
-    loads = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "link": "href"}
-    foreign = []
-    for page in html_pages(built_site.site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        for tag, attribute in loads.items():
-            for element in soup.find_all(tag, attrs={attribute: True}):
-                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "modulepreload", "icon", "preconnect", "dns-prefetch", "manifest"}:
-                    continue
-                if re.match(r"^(https?:)?//", element[attribute]):
-                    foreign.append(f"{page.relative_to(built_site.site)}: <{tag} {attribute}={element[attribute]}>")
+# Every attribute through which an element loads something (`a href` navigates, it does not load).
+LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "codebase", "manifest", "ping"}
+LOADING_REFERENCES = {"image", "use", "feimage", "script"}  # SVG elements whose href / xlink:href loads
+LOADING_LINKS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "apple-touch-icon", "preconnect", "dns-prefetch",
+                 "manifest"}
+
+
+def foreign_loads(soup) -> list[str]:
+    """Each `<tag attribute=url>` of a parsed page or SVG that loads from another origin, style attributes' CSS included."""
+    found = []
+    for element in soup.find_all(True):
+        name = element.name.lower()
+        for attribute, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            key = attribute.lower()
+            urls = []
+            if key == "srcset":
+                urls = [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+            elif key in LOADING_ATTRIBUTES or (key in ("href", "xlink:href") and name in LOADING_REFERENCES):
+                urls = [value]
+            elif key == "href" and name == "link" and set(element.get("rel", [])) & LOADING_LINKS:
+                urls = [value]
+            elif key == "style":
+                urls = [url for _, url in check_links.css_references(f"x{{{value}}}")]
+            found += [f"<{name} {attribute}={url}>" for url in urls if is_foreign(url)]
+    return found
+
+
+def test_built_pages_and_svgs_reference_no_resource_on_another_origin(built_site):
+    """Static twin of the browser test: catches a foreign load even on a path the browser never takes,
+    in every URL-bearing attribute and style attribute of every page and every SVG file."""
+    foreign = [f"{path.relative_to(built_site.site)}: {load}"
+               for path in [*html_pages(built_site.site), *sorted(built_site.site.rglob("*.svg"))]
+               for load in foreign_loads(BeautifulSoup(path.read_text(encoding="utf-8"), "xml" if path.suffix == ".svg" else "lxml"))]
     assert foreign == [], ("pages load from another origin (the site must be self-contained); serve the file from "
                            "docs/assets/ or node_modules via a hook instead:\n" + "\n".join(foreign))
+
+
+@pytest.mark.parametrize("markup", ['<img srcset="a.png 1x, https://evil.example/b.png 2x">', '<video poster="//evil.example/p.png">',
+                                    '<svg><image href="https://evil.example/x.png"/></svg>', '<p style="background:url(https://evil.example/x)">',
+                                    '<object data="https://evil.example/x.swf">', '<link rel="preload" href="https://evil.example/f.woff2">'])
+def test_the_static_scan_finds_a_foreign_load_in_any_url_bearing_attribute(markup):
+    assert foreign_loads(BeautifulSoup(markup, "lxml")) != []
 
 
 def is_foreign(url: str) -> bool:

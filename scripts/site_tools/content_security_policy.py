@@ -4,9 +4,11 @@ The site is hosted where response headers cannot be set (GitHub Pages), so the p
 `<meta http-equiv="Content-Security-Policy">` at the top of `<head>`, before any script, style
 or link it governs. overrides/hooks/policy_meta.py adds it to every built page.
 
-Scripts run only from the site itself plus the inline scripts actually in the page, each
-allowed by its SHA-256 hash (no 'unsafe-inline' for scripts, so an injected `<script>` or
-`onerror=` does not run). Inline `<style>` elements are allowed by hash the same way, and style
+Scripts run only from the site itself plus the page's inline scripts, each allowed by its
+SHA-256 hash (no 'unsafe-inline' for scripts, so an injected `onerror=` does not run). Being in
+the page is not enough: every `<script>` element must be one the theme writes, and every
+`<script src>` a file the site ships on purpose (both in allowed_scripts.py); any other fails
+with PolicyError, so a `<script>` that reached a page by any route never gets a hash. Inline `<style>` elements are allowed by hash the same way, and style
 attributes only where the page has one. The exception is a page where Mermaid draws diagrams
 in the reader's browser: Material inserts each drawing, whose `<style>` element and style
 attributes depend on the reader's palette, so no build-time hash can match them; those pages
@@ -26,8 +28,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import posixpath
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from site_tools import allowed_scripts
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"\s*/?>\n?', re.IGNORECASE)
 HEAD = re.compile(r"<head\b[^>]*>\s*(<meta charset=[^>]*>\s*)?", re.IGNORECASE)
@@ -50,7 +56,10 @@ class _InlineCode(HTMLParser):
         self.scripts: list[str] = []
         self.styles: list[str] = []
         self.style_attributes = False
+        self.script_elements: list[tuple[dict, str]] = []  # (attributes, text) of every inline <script>
+        self.script_files: list[str] = []  # every <script src>
         self._open: tuple[list[str], list[str]] | None = None  # (destination, chunks)
+        self._script_attributes: dict = {}
         self._svg_depth = 0
 
     def handle_starttag(self, tag, attrs):
@@ -58,13 +67,17 @@ class _InlineCode(HTMLParser):
         self.style_attributes |= "style" in attributes
         if tag == "svg":
             self._svg_depth += 1
-        elif tag == "script" and "src" not in attributes and (attributes.get("type") or "").lower() in SCRIPT_TYPES:
-            self._open = (self.scripts, [])
+        elif tag == "script" and "src" in attributes:
+            self.script_files.append(attributes["src"] or "")
+        elif tag == "script":
+            self._open, self._script_attributes = ([], []), attributes
         elif tag == "style":
             self._open = (self.styles, [])
 
     def handle_startendtag(self, tag, attrs):
-        self.style_attributes |= "style" in dict(attrs)
+        self.handle_starttag(tag, attrs)  # a browser reads `<script src=x />` as a script all the same
+        if tag in ("script", "style"):
+            self.handle_endtag(tag)
 
     def handle_data(self, data):
         if self._open is not None:
@@ -76,6 +89,10 @@ class _InlineCode(HTMLParser):
         elif tag in ("script", "style") and self._open is not None:
             destination, chunks = self._open
             text = "".join(chunks)
+            if tag == "script":
+                self.script_elements.append((self._script_attributes, text))
+                if (self._script_attributes.get("type") or "").lower() in SCRIPT_TYPES:
+                    destination = self.scripts
             # In SVG, <style> is not raw text: the browser decodes character references first.
             destination.append(html.unescape(text) if tag == "style" and self._svg_depth else text)
             self._open = None
@@ -85,11 +102,34 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(page: str, live_reload: bool = False) -> str:
-    """The policy for the HTML `page` (without any policy it already has)."""
+def _unknown_script(found: _InlineCode, path: str, site_root: str) -> str | None:
+    """What in the page at site path `path` is not a script the site means to have, or None
+    (`site_root`: the URL path the site is published under, which root-relative addresses start with)."""
+    for attributes, text in found.script_elements:
+        problem = allowed_scripts.inline_script_problem(attributes, text)
+        if problem is not None:
+            return problem
+    for src in found.script_files:
+        parts = urlsplit(src)
+        rooted = parts.path.startswith("/")
+        target = posixpath.normpath(parts.path[len(site_root):] if rooted and parts.path.startswith(site_root) else
+                                    "/" if rooted else posixpath.join(posixpath.dirname(path), parts.path))
+        if parts.scheme or parts.netloc or not allowed_scripts.is_site_script(target):
+            return (f"<script src=\"{src}\"> is not a script the site ships; add its path to SCRIPT_FILES in "
+                    "scripts/site_tools/allowed_scripts.py only if the site means to ship it")
+    return None
+
+
+def policy(page: str, live_reload: bool = False, path: str = "index.html", site_root: str = "/") -> str:
+    """The policy for the HTML `page` at site path `path` (without any policy it already has).
+
+    Raises PolicyError when the page holds a script that is not on the allow-list."""
     found = _InlineCode()
     found.feed(page)
     found.close()
+    unknown = _unknown_script(found, path, site_root)
+    if unknown is not None:
+        raise PolicyError(unknown)
     scripts = "'unsafe-inline'" if live_reload else " ".join(dict.fromkeys(map(_hash, found.scripts)))
     runtime_styles = RUNTIME_DIAGRAM.search(page) is not None
     style_elements = "'unsafe-inline'" if runtime_styles else " ".join(dict.fromkeys(map(_hash, found.styles)))
@@ -112,7 +152,7 @@ def policy(page: str, live_reload: bool = False) -> str:
     return "; ".join(f"{name} {value.strip()}" for name, value in directives.items())
 
 
-def with_policy(page: str, live_reload: bool = False) -> str:
+def with_policy(page: str, live_reload: bool = False, path: str = "index.html", site_root: str = "/") -> str:
     """`page` with its policy as the first element of <head> after the charset (replacing any old one)."""
     page = META.sub("", page)
     head = HEAD.search(page)
@@ -121,5 +161,5 @@ def with_policy(page: str, live_reload: bool = False) -> str:
     earlier = LOADS.search(page, 0, head.end())
     if earlier is not None:
         raise PolicyError(f"a <{earlier.group(1)}> comes before <head>, where the policy cannot govern it")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload), quote=False)}">\n'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy(page, live_reload, path, site_root), quote=False)}">\n'
     return page[:head.end()] + meta + page[head.end():]

@@ -292,6 +292,8 @@ def _explain(error: jsonschema.ValidationError, record_schema: dict) -> str:
         return f"'{field}' has {len(error.instance)} entries; it needs {bounds[0]} to {bounds[1]}"
     if error.validator == "minItems":
         return f"'{field}' is empty; add at least one entry"
+    if error.validator == "enum":
+        return f"'{field}' is {error.instance!r}; it must be one of {', '.join(map(str, error.validator_value))}"
     if error.validator in ("minimum", "maximum"):
         return f"'{field}' is {error.instance}; it must be from {error.schema['minimum']} to {error.schema['maximum']}"
     return error.message
@@ -324,7 +326,24 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str
     root, data = _parse(text, name)
     if root is None:
         raise DataError(f"{name}: the file is empty; it needs a {'' if top else f'`{next(iter(unique))}:` '}list")
+    _validate(root, data, name, schema_path, unique)
+    return data, root
 
+
+def load_mapping(text: str, name: str, schema_path: Path) -> dict:
+    """The validated mapping in YAML `text` (a page's front matter), parsed with the same bounds and
+    checked with the same field formats as a data file; line numbers count from the text's first
+    line. Raises DataError, one line per problem."""
+    root, data = _parse(text, name)
+    if root is None:
+        return {}
+    _validate(root, data, name, schema_path, {})
+    return data
+
+
+def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[str | None, str]) -> None:
+    """Raise DataError listing what in `data` (parsed from `root`) breaks its schema or repeats."""
+    top = None in unique
     schema = json.loads(read_text(schema_path))
     unformatted = _unformatted_fields(schema)
     if unformatted:
@@ -350,7 +369,6 @@ def load_document(path: Path, schema_path: Path, *, unique: dict[str | None, str
             problems += _repeated_values(name, root, data if key is None else data[key], key, field)
     if problems:
         raise DataError("\n".join(message for _, message in sorted(problems)[:MAX_PROBLEMS]))
-    return data, root
 
 
 def line_of(root: yaml.Node, path) -> int:

@@ -54,9 +54,10 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
         source = html.unescape(match[1])
         try:
             drawing = renderer.draw(source)
-        except mermaid_render.MermaidSyntaxError as error:
+        except (mermaid_render.MermaidSyntaxError, mermaid_render.UnsafeDrawing) as error:
             first = source.strip().splitlines()[0] if source.strip() else "(empty)"
-            raise DiagramError(f"{where}: diagram {number} ({first}): Mermaid says: {error}") from None
+            says = "Mermaid says: " if isinstance(error, mermaid_render.MermaidSyntaxError) else ""
+            raise DiagramError(f"{where}: diagram {number} ({first}): {says}{error}") from None
         key_id = mermaid_render.diagram_id(renderer.key(source))
         seen[key_id] = seen.get(key_id, 0) + 1
         svg = drawing.svg if seen[key_id] == 1 else drawing.svg.replace(key_id, f"{key_id}-{seen[key_id]}")

@@ -12,8 +12,11 @@ diagram's fork and join bars came out different on every draw).
 Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
 diagram) keyed on the source, Mermaid's version, Material's version and settings (an upgrade of
 Material may change its palette's colours, filled into the standalone SVG), the font and
-RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A source Mermaid
-cannot parse raises MermaidSyntaxError with Mermaid's own message.
+RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A cache entry is
+used only if it is drawn under its key's id and passes svg_check.py (nothing that runs or loads,
+a size limit); otherwise it is discarded and drawn again. A source Mermaid cannot parse, or
+cannot draw within MAX_DRAW_SECONDS, raises MermaidSyntaxError with Mermaid's own message; a
+drawing svg_check.py refuses raises UnsafeDrawing.
 
 Each drawing holds: `svg` (for a declarative shadow root: colours are Material's
 `var(--md-mermaid-*)` custom properties, so one SVG follows the palette toggle and print CSS),
@@ -40,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools import browser
+from site_tools import svg_check
 
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
@@ -53,6 +57,7 @@ FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 MIN_LABEL_PX_DESKTOP = 12
 MIN_LABEL_PX_PHONE = 10
 DESKTOP_MIN_WIDTH = "60em"  # Material's breakpoint where both sidebars show
+MAX_DRAW_SECONDS = 20  # one diagram; Mermaid draws each of the site's in well under a second
 ORIGIN = "http://diagrams.invalid/"  # answered by Playwright routes; never reaches a network
 
 # JavaScript: the smallest label of the drawn diagram `svg`, in CSS px as rendered
@@ -133,13 +138,17 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 # "redux-color" theme, the ELK layout, labels wrapped at 120 px in boxes at least 120 px wide);
 # Material's diagram CSS (its --md-mermaid-* colours for both palettes) is written for the
 # classic look, so the site keeps Mermaid 11's defaults for the two kinds of diagram it draws.
-_DRAW_JS = """async ({id, source, settings, font}) => {
+_DRAW_JS = """async ({id, source, settings, font, seconds}) => {
   const mermaid = (await import('./mermaid/%s')).default;
   const classic = {look: 'classic', theme: 'default', layout: 'dagre', wrappingWidth: 200, minNodeWidth: 0};
   mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1,
                       layout: 'dagre', flowchart: classic, state: classic});
-  try { await mermaid.parse(source); } catch (error) { return {error: String(error.message || error)}; }
-  const {svg} = await mermaid.render(id, source);
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`not drawn within ${seconds} s; simplify the diagram`)), seconds * 1000));
+  let svg;
+  try {
+    await Promise.race([mermaid.parse(source), late]);
+    ({svg} = await Promise.race([mermaid.render(id, source), late]));
+  } catch (error) { return {error: String(error.message || error)}; }
   const host = document.createElement('div');
   document.body.append(host);
   try {
@@ -165,6 +174,24 @@ _DRAW_JS = """async ({id, source, settings, font}) => {
 
 class MermaidSyntaxError(Exception):
     """Mermaid could not parse a diagram; the message is Mermaid's own."""
+
+
+class UnsafeDrawing(Exception):
+    """Mermaid's drawing of a source holds something beyond a drawing (svg_check.py); the message says what."""
+
+
+def _verified(cached: Path, id_: str) -> Drawing | None:
+    """The cached drawing, or None when the entry is not one this module wrote for its key: unreadable,
+    of another shape, drawn under another id, or holding anything svg_check.py refuses."""
+    try:
+        drawing = Drawing(**json.loads(cached.read_text(encoding="utf-8")))
+    except (ValueError, TypeError, OSError):
+        return None
+    if not (isinstance(drawing.svg, str) and isinstance(drawing.standalone, str)) or f'id="{id_}"' not in drawing.svg:
+        return None
+    if svg_check.svg_problems(drawing.svg) or svg_check.svg_problems(drawing.standalone):
+        return None
+    return drawing
 
 
 class NoBrowser(Exception):
@@ -323,9 +350,12 @@ class Renderer:
         key = self.key(source)
         cached = self.cache / f"{key}.json"
         if cached.is_file():
-            return Drawing(**json.loads(cached.read_text(encoding="utf-8")))
-        raw = self._page_ready().evaluate(_DRAW_JS, {"id": diagram_id(key), "source": source,
-                                                    "settings": self.settings, "font": FONT_STACK})
+            drawing = _verified(cached, diagram_id(key))
+            if drawing is not None:
+                return drawing
+            cached.unlink()  # forged, corrupt or unsafe: drawn again below
+        raw = self._page_ready().evaluate(_DRAW_JS, {"id": diagram_id(key), "source": source, "settings": self.settings,
+                                                    "font": FONT_STACK, "seconds": MAX_DRAW_SECONDS})
         id_ = diagram_id(key)
         if "error" in raw:
             raise MermaidSyntaxError(raw["error"])
@@ -338,10 +368,16 @@ class Renderer:
                           standalone=standalone(svg, id_, {**raw["palette"], "--md-mermaid-font-family": FONT_STACK},
                                                 width, height),
                           width=raw["width"], height=raw["height"], min_font_px=raw["min_font_px"])
+        problems = svg_check.svg_problems(drawing.svg) + svg_check.svg_problems(drawing.standalone)
+        if problems:
+            raise UnsafeDrawing(f"the drawing holds {problems[0]}; remove it from the diagram's source")
         self.cache.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        temporary.write_text(json.dumps(drawing.__dict__), encoding="utf-8")
-        os.replace(temporary, cached)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(drawing.__dict__), encoding="utf-8")
+            os.replace(temporary, cached)
+        finally:
+            temporary.unlink(missing_ok=True)  # interrupted or disk full: no stray file in the cache
         return drawing
 
     def _page_ready(self):
