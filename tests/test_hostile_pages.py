@@ -470,9 +470,17 @@ def test_a_diagram_linking_off_the_primary_sources_is_refused(tmp_path, chromium
                            mermaid_render.UnsafeDrawing, "evil.example")
 
 
-def test_the_site_runs_the_page_checks_first_and_the_policy_last():
+# Hooks allowed after the policy: they change no page (offline_cache only writes the service worker,
+# hashing the pages as published).
+AFTER_THE_POLICY = ["overrides/hooks/offline_cache.py"]
+
+
+def test_the_site_runs_the_page_checks_first_and_the_policy_after_every_hook_that_changes_pages():
     hooks = re.findall(r"^  - (overrides/hooks/\w+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert hooks[0] == "overrides/hooks/page_sources.py" and hooks[-1] == "overrides/hooks/policy_meta.py", hooks
+    assert hooks[0] == "overrides/hooks/page_sources.py", f"mkdocs.yml: page_sources.py must be the first hook, not {hooks[0]}"
+    after = hooks[hooks.index("overrides/hooks/policy_meta.py") + 1:]
+    assert after == AFTER_THE_POLICY, (f"mkdocs.yml: only {AFTER_THE_POLICY} may follow policy_meta.py (a later hook that "
+                                       f"changes pages would publish them without their policy); found {after}")
 
 
 @pytest.mark.parametrize("name, text, named", [
