@@ -93,7 +93,7 @@ def chromium():
 
 @dataclass
 class Visit:
-    """What one page load did: every request, requests to other origins, console errors, page errors."""
+    """What one page load did: every request it made, requests to other origins, console errors, page errors."""
 
     requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
@@ -115,7 +115,8 @@ def open_page(chromium, site_url):
         visit = Visit()
 
         def route(route):
-            visit.requests.append(route.request.url)
+            if route.request.service_worker is None:  # the offline copy's background downloads are not the page's
+                visit.requests.append(route.request.url)
             if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
                 route.continue_()
             else:

@@ -43,6 +43,66 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert result.returncode == 1 and "no_such_property" in result.stdout
 
 
+ZIZMOR = [str(ROOT / ".venv/bin/zizmor"), "--offline", "--no-progress"]
+
+
+def test_workflows_dependabot_and_pre_commit_settings_pass_zizmor():
+    result = subprocess.run([*ZIZMOR, "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, ("zizmor (security lint of .github/ and .pre-commit-config.yaml) found problems: fix "
+                                    "each, or end its line with `# zizmor: ignore[AUDIT]` under a comment saying why\n"
+                                    + result.stdout[-4000:])
+
+
+def test_zizmor_catches_a_template_injection(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                   "    timeout-minutes: 5\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\"\n")
+    result = subprocess.run([*ZIZMOR, str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0 and "template-injection" in result.stdout, result.stdout + result.stderr
+
+
+# The first major release of each action whose action.yml says `runs.using: node24` (GitHub
+# removed Node 20 from its runners on 2026-09-16), read from each action's repository at that
+# tag; upload-pages-artifact is a composite action, and v5 is the first to use a node24
+# upload-artifact (v7). A new action must be checked the same way and added here.
+FIRST_NODE24_MAJOR = {
+    "actions/checkout": 5, "actions/setup-python": 6, "actions/setup-node": 5, "actions/cache": 5,
+    "actions/configure-pages": 6, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5,
+}
+PINNED_USES = re.compile(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})(?:\s*#\s*v(\d+)\.\d+\.\d+)?")
+
+
+def action_pins() -> list[tuple[str, str, str, int | None]]:
+    """(workflow file, action, commit, major of its version comment) for every pinned `uses:`."""
+    return [(path.name, m[1], m[2], int(m[3]) if m[3] else None)
+            for path in WORKFLOWS for m in PINNED_USES.finditer(path.read_text(encoding="utf-8"))]
+
+
+def test_every_action_pin_is_at_a_release_that_runs_on_node_24():
+    pins = action_pins()
+    assert pins, "no pinned actions found in .github/workflows/"
+    old = [f"{file}: {action} {f'v{major}' if major else 'with no `# vX.Y.Z` comment'}"
+           for file, action, _, major in pins if major is None or major < FIRST_NODE24_MAJOR.get(action, 10**6)]
+    assert old == [], ("pin these actions, by commit SHA with a `# vX.Y.Z` comment, at a release whose action.yml "
+                       "has `runs.using: node24` (a new action: add its first such major to FIRST_NODE24_MAJOR): "
+                       + "; ".join(old))
+
+
+def test_an_action_is_pinned_to_one_commit_in_every_workflow():
+    commits: dict[str, set[str]] = {}
+    for _, action, commit, major in action_pins():
+        commits.setdefault(action, set()).add(f"{commit} (v{major})")
+    split = {action: sorted(found) for action, found in commits.items() if len(found) > 1}
+    assert split == {}, f"pin each action to the same commit in every workflow: {split}"
+
+
+def test_readme_names_each_pinned_action_at_its_major_version():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = sorted({f"{action} v{major}" for _, action, _, major in action_pins()
+                      if not re.search(rf"`{re.escape(action)}` v{major}\b", readme)})
+    assert missing == [], f"README.md, section CI: name each pinned action as `owner/name` vMAJOR: {missing}"
+
+
 # The token permissions each workflow may grant: its top-level block ("workflow"), and each job
 # that needs more than that (a job not named here may only narrow the top level, never widen it).
 # A scope listed here may be granted at that level or lower (write > read > none).

