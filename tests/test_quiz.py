@@ -325,7 +325,8 @@ def test_the_storage_key_is_this_sites_own(open_page, site_url):
 
 
 def test_another_site_on_the_same_origin_keeps_its_own_answers(open_page, built_site, site_url):
-    page, _ = open_quiz(open_page)
+    # The offline worker would answer /other/ itself, out of page.route's reach.
+    page, _ = open_quiz(open_page, service_workers="block")
     answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
     # The same site published at /other/ on the same origin (as user.github.io/other/ would be).
     page.route(f"{site_url}other/**", lambda route: serve_from(built_site.site, "/other/", route))
