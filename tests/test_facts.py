@@ -70,6 +70,6 @@ def test_the_self_test_answer_on_run_versus_create_says_create_pulls_too(built_s
     asked = [q for q in soup.select(".quiz-question")
              if {"docker run", "docker create"} <= {c.get_text() for c in q.select(":scope > p:first-child code")}]
     assert len(asked) == 1, "revise/self-test: expected one question comparing `docker run` with `docker create`"
-    answer_code = {c.get_text() for c in asked[0].select(".quiz-answer p code")}
+    answer_code = {c.get_text() for c in soup.select(f"#{asked[0]['id']}-answer p code")}
     assert any("--pull" in code for code in answer_code), (
         "revise/self-test: the run-vs-create answer must show that `docker create` pulls too (its `--pull` option)")

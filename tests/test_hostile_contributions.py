@@ -126,10 +126,18 @@ def put(data, path: tuple, value: str) -> None:
     data[last] = [value, *current[1:]] if isinstance(current, list) else value
 
 
+def holding(data, path: tuple) -> tuple:
+    """`path` with its list index moved to the first entry that has the field (an optional field, such
+    as a typed question's `accept`, is missing from the first entries)."""
+    if not path or not isinstance(path[0], int) or path[1] in data[path[0]]:
+        return path
+    return (next(index for index, entry in enumerate(data) if path[1] in entry), *path[1:])
+
+
 def with_value(tmp_path, file: str, path: tuple, value: str):
     """A copy of the data file with `value` at `path`."""
     data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
-    put(data, path, value)
+    put(data, holding(data, path), value)
     copy = tmp_path / file
     copy.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=False), encoding="utf-8")
     return copy
@@ -162,7 +170,9 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
         records = loader(path)
     except DataError as error:
         lines = str(error).splitlines()
-        entry = "entry 1: " if 0 in where else ""
+        data = yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))
+        index = next((step for step in holding(data, where) if isinstance(step, int)), None)
+        entry = f"entry {index + 1}: " if index is not None else ""
         assert len(lines) == 1 and re.match(rf"^{re.escape(str(path))}:\d+: {entry}'{field}' ", lines[0]), str(error)
         return
     assert outcome != REFUSE, f"{file}: {field}: {value!r} was accepted; it must be refused"

@@ -178,7 +178,7 @@ def test_printed_self_test_shows_every_answer(printed, built_site):
     soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
     for link in soup.select('.quiz-answer a[href^="http"]'):  # printed with its address, as every external link
         link.append(f" <{link['href']}>")
-    answers = [key.get_text() for key in soup.select(".quiz-question > .quiz-answer")]
+    answers = [key.get_text() for key in soup.select(".quiz-key > .quiz-answer")]
     text = squeeze("".join(printed("revise/self-test/")))
     missing = [a for a in answers if squeeze(a) not in text]
     assert len(answers) >= 8 and missing == [], f"/revise/self-test/ prints without these answers (closed <details>?): {missing}"

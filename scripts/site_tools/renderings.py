@@ -344,20 +344,41 @@ def flashcard_sheets(sources: tuple[list[Row], list[Term]]) -> str:
 
 
 def quiz(questions: list[Question]) -> str:
-    """The self-test as an answer key: each question, its numbered choices, then its answer.
+    """The self-test as a practice sheet: the questions with their numbered choices (a typed
+    question, a line to write on), then the answer key under its own heading.
 
-    Readable as it is (no JavaScript, on paper, on GitHub); docs/assets/javascripts/quiz.js turns
-    each `.quiz-question` into a scored question with radio buttons, using `data-answer`.
+    Readable as it is (no JavaScript, on paper, on GitHub), with no answer before the last
+    question; docs/assets/javascripts/quiz.js turns each `.quiz-question` into a scored question,
+    reading the right choice from `data-answer` and a typed question's accepted forms from its key.
     """
-    here = posixpath.dirname(QUIZ_PAGE)
     lines = ['<div class="quiz" markdown>', ""]
     for number, q in enumerate(questions, start=1):
-        page, _, anchor = q.taught_at.partition("#")
-        link = posixpath.relpath(page, here) + (f"#{anchor}" if anchor else "")
-        lines += [f'<div class="quiz-question" id="quiz-{q.id}" data-answer="{q.answer}" markdown>', "",
+        kind = 'data-typed="true"' if q.typed else f'data-answer="{q.answer}"'
+        lines += [f'<div class="quiz-question" id="quiz-{q.id}" {kind} markdown>', "",
                   f"**{number}. {linked_inline(q.question)}**", ""]
-        lines += [f"{index}. {line_start(linked_inline(choice))}" for index, choice in enumerate(q.choices, start=1)]
-        lines += ["", '<div class="quiz-answer" markdown>', "",
-                  f"**Answer: {q.answer}.** {linked_inline(q.choices[q.answer - 1])}", "",
-                  f"{line_start(linked_inline(q.explanation))} [Where it is taught]({link}).", "", "</div>", "", "</div>", ""]
+        if q.typed:
+            lines += ['<p class="quiz-write">Your answer:</p>']
+        else:
+            lines += [f"{index}. {line_start(linked_inline(choice))}" for index, choice in enumerate(q.choices, start=1)]
+        lines += ["", "</div>", ""]
+    lines += ["</div>", "", '<div class="quiz-key" markdown>', "", "## Answer key", ""]
+    for number, q in enumerate(questions, start=1):
+        lines += [f'<div class="quiz-answer" id="quiz-{q.id}-answer" markdown>', "", _quiz_key_line(number, q), "",
+                  f"{line_start(linked_inline(q.explanation))} [Where it is taught]({_taught_at_link(q)}).", "",
+                  "</div>", ""]
     return "\n".join([*lines, "</div>"])
+
+
+def _quiz_key_line(number: int, q: Question) -> str:
+    """The key's first line for question `number`: the right choice, or every answer a typed question accepts."""
+    label = f'<span class="quiz-number">{number}.</span>'
+    if not q.typed:
+        return f"{label} **Answer: {q.answer}.** {linked_inline(q.key)}"
+    also = f" (also accepted: {', '.join(f'`{form}`' for form in q.accept[1:])})" if len(q.accept) > 1 else ""
+    return f"{label} **Answer:** `{q.key}`{also}"
+
+
+def _taught_at_link(q: Question) -> str:
+    """The question's `taught_at` page as a link from the self-test page."""
+    page, _, anchor = q.taught_at.partition("#")
+    return posixpath.relpath(page, posixpath.dirname(QUIZ_PAGE)) + (f"#{anchor}" if anchor else "")

@@ -56,14 +56,25 @@ class Command:
 
 @dataclass(frozen=True)
 class Question:
-    """One self-test question: its choices, the number of the right one, why, and where it is taught."""
+    """One self-test question: multiple choice (its choices and the number of the right one) or typed
+    recall (the answers it accepts, the first shown in the key); why, and where it is taught."""
 
     id: str
     question: str
-    choices: tuple[str, ...]
-    answer: int
     explanation: str
     taught_at: str
+    choices: tuple[str, ...] = ()
+    answer: int | None = None
+    accept: tuple[str, ...] = ()
+
+    @property
+    def typed(self) -> bool:
+        return bool(self.accept)
+
+    @property
+    def key(self) -> str:
+        """The right answer as the key prints it: the right choice, or the first accepted form."""
+        return self.accept[0] if self.typed else self.choices[self.answer - 1]
 
 
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
@@ -159,11 +170,21 @@ def flashcard_sources() -> tuple[list[Row], list[Term]]:
 
 
 def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Question]:
-    """The self-test, with each answer among its choices and each `taught_at` page present in docs/."""
+    """The self-test: each question multiple choice (`choices` and `answer`, the answer among the
+    choices) or typed (`accept`), never both, and each `taught_at` page present in docs/."""
     records, root = load_document(path, DATA / "quiz.schema.json", unique={None: "id"})
     problems = []
     for index, record in enumerate(records):
-        if record["answer"] > len(record["choices"]):
+        where = f"{display_path(path)}:{line_of(root, [index])}: entry {index + 1}: "
+        kinds = [field for field in ("choices", "accept") if field in record]
+        if len(kinds) != 1:
+            problems.append(where + ("give either 'choices' with 'answer' (multiple choice) or 'accept' (a typed "
+                                     "answer)" + (", not both" if kinds else "")))
+        elif ("answer" in record) != (kinds == ["choices"]):
+            problems.append(where + ("'choices' needs 'answer', the number of the right choice" if "choices" in kinds
+                                     else "'answer' belongs to 'choices'; a typed question lists what it accepts "
+                                          "under 'accept' only"))
+        elif "choices" in record and record["answer"] > len(record["choices"]):
             problems.append(f"{display_path(path)}:{line_of(root, [index, 'answer'])}: entry {index + 1}: "
                             f"'answer' is {record['answer']} but there are {len(record['choices'])} choices; "
                             "give the number of the right choice, counting from 1")
@@ -173,4 +194,5 @@ def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Q
                             f"'taught_at' names docs/{page}, which does not exist; give a page path relative to docs/")
     if problems:
         raise DataError("\n".join(problems))
-    return [Question(**{**record, "choices": tuple(record["choices"])}) for record in records]
+    return [Question(**{**record, "choices": tuple(record.get("choices", ())), "accept": tuple(record.get("accept", ()))})
+            for record in records]
