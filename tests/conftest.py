@@ -16,12 +16,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# The scripts import each other as plain modules (they run as `python3 scripts/<name>.py`).
-sys.path.insert(0, str(ROOT / "scripts"))
+from site_tools import browser as browser_discovery
+from site_tools import local_server
 
-from site_tools import browser as browser_discovery  # noqa: E402
-from site_tools import local_server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:

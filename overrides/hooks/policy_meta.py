@@ -12,7 +12,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 from site_tools import content_security_policy
 
 

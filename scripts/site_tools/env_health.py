@@ -9,6 +9,8 @@ second):
   every file its RECORD lists is present. Stronger than `pip check` (which only compares
   declared dependency ranges) and than importing the direct dependencies (which misses a
   deleted console script, a binary such as lychee's, or a transitive module imported late).
+  This repository's own package (pyproject.toml) is installed too, editable from this very
+  clone (not from a copy that .venv was made for) at pyproject.toml's version, its files present.
 - `node_modules/`: every package in `package-lock.json` is there at its locked version
   (optional packages for other platforms excepted).
 
@@ -23,6 +25,7 @@ import importlib.metadata
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +42,11 @@ def locked_pins(lock_text: str) -> dict[str, str]:
     return {normalize(m[1]): m[2] for line in lock_text.splitlines() if (m := PIN.match(line))}
 
 
+def missing_files(dist: importlib.metadata.Distribution) -> list[str]:
+    """The files that `dist`'s RECORD lists and that are no longer there (compiled .pyc files aside)."""
+    return [str(f) for f in dist.files or [] if f.suffix != ".pyc" and not dist.locate_file(f).exists()]
+
+
 def python_problems(lock: Path) -> list[str]:
     """What differs between the running interpreter's packages and `lock`, one line each."""
     installed = {normalize(d.metadata["Name"]): d for d in importlib.metadata.distributions()}
@@ -49,11 +57,27 @@ def python_problems(lock: Path) -> list[str]:
             problems.append(f"{name}: not installed (locked at {version})")
         elif dist.version != version:
             problems.append(f"{name}: {dist.version} installed, locked at {version}")
-        else:
-            missing = [str(f) for f in dist.files or [] if f.suffix != ".pyc" and not dist.locate_file(f).exists()]
-            if missing:
-                problems.append(f"{name}: {len(missing)} installed file(s) missing, e.g. {missing[0]}")
+        elif missing := missing_files(dist):
+            problems.append(f"{name}: {len(missing)} installed file(s) missing, e.g. {missing[0]}")
     return problems
+
+
+def own_package_problems(root: Path) -> list[str]:
+    """What is wrong with `root`'s own package (its pyproject.toml) in the running interpreter: one line, or none."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = normalize(project["name"]), project["version"]
+    try:
+        dist = importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return [f"{name}: not installed (this repository's package, pyproject.toml)"]
+    origin = json.loads(dist.read_text("direct_url.json") or "{}")
+    if not origin.get("dir_info", {}).get("editable") or origin.get("url") != root.as_uri():
+        return [f"{name}: installed from {origin.get('url', 'an index')}, not editable from this clone ({root})"]
+    if dist.version != version:
+        return [f"{name}: {dist.version} installed, pyproject.toml says {version}"]
+    if missing := missing_files(dist):
+        return [f"{name}: {len(missing)} installed file(s) missing, e.g. {missing[0]}"]
+    return []
 
 
 def node_problems(package_lock: Path, root: Path) -> list[str]:
@@ -74,7 +98,7 @@ def node_problems(package_lock: Path, root: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    problems = python_problems(Path(argv[0]) if argv else ROOT / "requirements.lock")
+    problems = python_problems(Path(argv[0]) if argv else ROOT / "requirements.lock") + own_package_problems(ROOT)
     print("\n".join(problems), end="\n" if problems else "")
     return 1 if problems else 0
 
