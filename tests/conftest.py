@@ -22,9 +22,9 @@ from site_tools import local_server
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into site_dir and return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml", **variables: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` into site_dir, with these environment variables set, and return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(site_dir)],
