@@ -37,11 +37,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_tools import browser  # noqa: E402
-from site_tools import dev_env  # noqa: E402
-from site_tools import mermaid_render  # noqa: E402
-from site_tools import revision_pack  # noqa: E402
+from site_tools import browser
+from site_tools import dev_env
+from site_tools import mermaid_render
+from site_tools import revision_pack
 
 ROOT = dev_env.ROOT
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"

@@ -18,9 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_tools import dev_env  # noqa: E402
-from site_tools import revision_pack  # noqa: E402
+from site_tools import dev_env
+from site_tools import revision_pack
 
 ROOT = dev_env.ROOT
 PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": revision_pack.URL,

@@ -35,10 +35,9 @@ from lxml import etree
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_tools import site_data  # noqa: E402
-from site_tools.css_urls import css_references  # noqa: E402
-from site_tools.data_file import ROOT, display_path  # noqa: E402
+from site_tools import site_data
+from site_tools.css_urls import css_references
+from site_tools.data_file import ROOT, display_path
 
 URL_ATTRIBUTES = {
     "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",), "img": ("src", "srcset"),

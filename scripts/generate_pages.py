@@ -27,10 +27,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_tools import renderings  # noqa: E402
-from site_tools import site_data  # noqa: E402
-from site_tools.data_file import ROOT, DataError, display_path, read_text  # noqa: E402
+from site_tools import renderings
+from site_tools import site_data
+from site_tools.data_file import ROOT, DataError, display_path, read_text
 
 DOCS = ROOT / "docs"
 COMMAND = "python3 scripts/generate_pages.py"

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 import textwrap
 from pathlib import Path
 
-import yaml
 from PIL import Image, ImageDraw, ImageFont
 
-ROOT = Path(__file__).resolve().parent.parent
+from site_tools import site_config
 
 SIZE = (1200, 630)
 URI = "assets/images/social-card.png"
@@ -47,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the PNG file to write")
     args = parser.parse_args(argv)
-    config = yaml.safe_load(re.sub(r"!!python/\S+", "", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    config = site_config.settings()
     args.out.write_bytes(card(config["site_name"], " ".join(config["site_description"].split())))
     print(f"wrote {args.out}")
     return 0

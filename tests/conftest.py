@@ -16,19 +16,23 @@ from pathlib import Path
 
 import pytest
 
+from site_tools import browser as browser_discovery
+from site_tools import local_server
+
 ROOT = Path(__file__).resolve().parent.parent
-# The scripts import each other as plain modules (they run as `python3 scripts/<name>.py`).
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from site_tools import browser as browser_discovery  # noqa: E402
-from site_tools import local_server  # noqa: E402
 
 
-def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` into site_dir and return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# The generator the tests build with: MkDocs, or ProperDocs (its fork, which reads the same
+# mkdocs.yml) in CI's fallback job (the `properdocs` job of .github/workflows/ci.yml).
+GENERATOR = os.environ.get("SITE_GENERATOR", "mkdocs")
+
+
+def build_site(site_dir: Path, config: Path = ROOT / "mkdocs.yml", **variables: str) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (or ProperDocs', see GENERATOR) into site_dir, with these environment
+    variables set, and return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        [sys.executable, "-m", GENERATOR, "build", "--strict", "--clean",
          "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import check_links
-from conftest import ROOT, html_pages
+from conftest import GENERATOR, ROOT, html_pages
 
 
 def test_strict_build_prints_no_warning(built_site):
@@ -166,3 +166,10 @@ def test_revision_pack_gets_its_table_of_contents_at_build_time(built_site):
     entries = [link.get_text(strip=True) for link in soup.select("#print-page-toc nav a")]
     assert entries[:2] == ["Home", "Learn"] and len(entries) >= 10, entries
     assert not [s for s in soup.select("script") if "generate_toc" in s.get_text()], "the pack still calls print-site's script"
+
+
+def test_the_site_is_built_by_the_generator_the_tests_ask_for(built_site):
+    """CI's ProperDocs job (SITE_GENERATOR=properdocs) must really build with ProperDocs, not MkDocs."""
+    home = BeautifulSoup((built_site.site / "index.html").read_text(encoding="utf-8"), "lxml")
+    generator = home.find("meta", attrs={"name": "generator"})["content"]
+    assert generator.startswith({"mkdocs": "mkdocs-1.", "properdocs": "mkdocs-ProperDocs 1."}[GENERATOR]), generator

@@ -86,3 +86,13 @@ def test_an_import_of_a_package_missing_from_requirements_in_is_named(tmp_path):
     assert undeclared_imports([culprit], base=tmp_path) == [
         f"{culprit.relative_to(tmp_path).as_posix()}:2: imports `idna`, from idna, which requirements.in does not list "
         f"(requirements.lock has it only as another package's dependency): {FIX}"]
+
+
+def test_the_properdocs_lock_holds_every_shared_package_at_the_main_lock_version():
+    """CI's ProperDocs job installs requirements-properdocs.lock over requirements.lock, without dependencies."""
+    main = env_health.locked_pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    fallback = env_health.locked_pins((ROOT / "requirements-properdocs.lock").read_text(encoding="utf-8"))
+    differ = [f"{name}: {version} in requirements-properdocs.lock, {main[name]} in requirements.lock"
+              for name, version in fallback.items() if name in main and main[name] != version]
+    assert not differ, ("\n".join(differ) + "\nregenerate requirements-properdocs.lock "
+                        "(the command is in requirements-properdocs.in)")

@@ -13,10 +13,11 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from site_tools import freshness
+from site_tools import site_config
 from conftest import ROOT
 from site_pages import DOCS, url_path
 
-SITE_URL = yaml.safe_load(re.search(r"^site_url: .*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(0))["site_url"]
+SITE_URL = site_config.settings()["site_url"]
 CARD = "assets/images/social-card.png"
 ISSUE_FORM = ROOT / ".github/ISSUE_TEMPLATE/factual-error.yml"
 DATE = re.compile(r"Last updated (\d{2} \w+ \d{4})")

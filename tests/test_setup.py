@@ -1,14 +1,16 @@
 """The README's commands set up what is missing, skip what is done, and name what cannot be had.
 
-The cases that break an environment run on a scratch clone (a copy of scripts/ with a one-package
-Python lock whose wheel the test makes, and an npm lock without packages), so the real .venv and
-node_modules are never touched and nothing is fetched from the network.
+The cases that break an environment run on a scratch clone (a copy of scripts/ and pyproject.toml, with
+a Python lock of one package whose wheel the test makes and of setuptools, the build backend, wheeled
+from this .venv; and an npm lock without packages), so the real .venv and node_modules are never
+touched and nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -30,6 +32,7 @@ from conftest import ROOT
 
 PREPARE = "import sys; sys.path.insert(0, 'scripts'); from site_tools import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
 PROBE = "setup-probe"
+OWN_PACKAGE = "docker-images-vs-containers"  # pyproject.toml's name
 NODE_STAMP = Path("node_modules/.package-lock.json.sha256")
 
 
@@ -64,14 +67,29 @@ def probe_wheel(folder: Path) -> Path:
     return wheel
 
 
+def installed_as_wheel(name: str, folder: Path) -> Path:
+    """A wheel of the distribution `name` as installed in this .venv (to install it elsewhere offline)."""
+    dist = importlib.metadata.distribution(name)
+    wheel = folder / f"{name}-{dist.version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for file in dist.files:
+            installer_note = file.parts[0].endswith(".dist-info") and file.name in ("INSTALLER", "REQUESTED")
+            if file.suffix != ".pyc" and file.parts[0] != ".." and not installer_note:
+                archive.write(dist.locate_file(file), file.as_posix())
+    return wheel
+
+
 def scratch_clone(folder: Path) -> Path:
-    """A fresh clone in miniature: the real set-up scripts, a one-package Python lock, an empty npm lock."""
+    """A fresh clone in miniature: the real set-up scripts and pyproject.toml, a two-package Python lock
+    (the probe and setuptools), an empty npm lock."""
     shutil.copytree(ROOT / "scripts", folder / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", folder)
     wheels = folder / "wheels"
     wheels.mkdir()
-    digest = hashlib.sha256(probe_wheel(wheels).read_bytes()).hexdigest()
-    (folder / "requirements.lock").write_text(
-        f"--no-index\n--find-links {wheels}\n\n{PROBE}==1.0 \\\n    --hash=sha256:{digest}\n")
+    setuptools = importlib.metadata.version("setuptools")
+    pins = {f"{PROBE}==1.0": probe_wheel(wheels), f"setuptools=={setuptools}": installed_as_wheel("setuptools", wheels)}
+    (folder / "requirements.lock").write_text(f"--no-index\n--find-links {wheels}\n\n" + "".join(
+        f"{pin} \\\n    --hash=sha256:{hashlib.sha256(wheel.read_bytes()).hexdigest()}\n" for pin, wheel in pins.items()))
     (folder / "package.json").write_text('{"name": "scratch", "private": true}\n')
     (folder / "package-lock.json").write_text(
         '{"name": "scratch", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "scratch"}}}\n')
@@ -210,7 +228,7 @@ def test_a_package_removed_from_the_venv_is_noticed_and_reinstalled(installed_cl
         subprocess.run([str(installed_clone / ".venv/bin/python"), "-m", "pip", "uninstall", "-y", "-q", PROBE], check=True)
     result = prepare(installed_clone)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert ".venv no longer matches requirements.lock (setup-probe: " in result.stdout
+    assert ".venv no longer matches requirements.lock and pyproject.toml (setup-probe: " in result.stdout
     assert (packages / "setup_probe" / "__init__.py").is_file(), "setup-probe was not reinstalled"
     assert prepare(installed_clone).stdout.splitlines()[0] == "setup: Python environment up to date (.venv)"
 
@@ -222,6 +240,36 @@ def test_a_package_at_another_version_than_the_lock_is_reinstalled(installed_clo
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(setup-probe: 0.9 installed, locked at 1.0)" in result.stdout
     assert "Version: 1.0" in metadata.read_text()
+
+
+def own_package_folder(repo: Path) -> str:
+    """Where the .venv of `repo` imports site_tools from, asked from outside the clone (scripts/ not on the path)."""
+    return subprocess.run([str(repo / ".venv/bin/python"), "-c", "import site_tools; print(site_tools.__path__[0])"],
+                          cwd=repo.parent, capture_output=True, text=True).stdout.strip()
+
+
+def test_setup_installs_the_repository_package_so_site_tools_imports_like_a_library(installed_clone):
+    assert own_package_folder(installed_clone) == str(installed_clone / "scripts" / "site_tools")
+
+
+def test_the_repository_package_uninstalled_is_noticed_and_reinstalled(installed_clone):
+    subprocess.run([str(installed_clone / ".venv/bin/python"), "-m", "pip", "uninstall", "-y", "-q", OWN_PACKAGE], check=True)
+    assert own_package_folder(installed_clone) == ""
+    result = prepare(installed_clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"({OWN_PACKAGE}: not installed (this repository's package, pyproject.toml))" in result.stdout
+    assert own_package_folder(installed_clone) == str(installed_clone / "scripts" / "site_tools")
+
+
+def test_a_venv_copied_with_its_clone_is_repointed_at_the_copy(installed_clone, tmp_path):
+    """The stale case: a .venv whose editable install still names the folder it was made in."""
+    copy = tmp_path / "copied"
+    shutil.copytree(installed_clone, copy, symlinks=True)
+    result = prepare(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (f"({OWN_PACKAGE}: installed from {installed_clone.as_uri()}, not editable from this clone ({copy}))"
+            in result.stdout)
+    assert own_package_folder(copy) == str(copy / "scripts" / "site_tools")
 
 
 def test_node_packages_missing_or_at_another_version_than_the_lock_are_named(tmp_path):

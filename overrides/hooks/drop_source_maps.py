@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 from site_tools import source_maps
 
 

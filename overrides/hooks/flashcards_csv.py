@@ -9,7 +9,6 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import renderings
 from site_tools import site_data
 from site_tools.data_file import DataError

@@ -13,7 +13,6 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import renderings
 from site_tools import site_data
 from site_tools.data_file import DataError

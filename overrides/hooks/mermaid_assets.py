@@ -18,7 +18,6 @@ import posixpath
 import re
 from pathlib import Path
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import mermaid_render
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import diagram_pages
 from site_tools import mermaid_render
 from site_tools import revision_pack

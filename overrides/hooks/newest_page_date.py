@@ -7,7 +7,6 @@ page also shows its own date, from mkdocs-git-revision-date-localized-plugin.
 
 from __future__ import annotations
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 from site_tools import freshness
 
 MARKER = "<!-- newest-page-date -->"

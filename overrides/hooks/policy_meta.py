@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 from site_tools import content_security_policy
 from site_tools import site_files
 

@@ -16,7 +16,6 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import revision_pack
 
 PRINT_CSS = re.compile(r'<link (?=[^>]*rel="stylesheet")(?=[^>]*href="([^"]*assets/stylesheets/print\.css)")[^>]*>')

@@ -24,7 +24,6 @@ from pathlib import Path
 import lxml.html
 from mkdocs.exceptions import PluginError
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import revision_pack
 
 LOADER = "assets/javascripts/mermaid-loader.js"  # mermaid2's `javascript:` in mkdocs.yml

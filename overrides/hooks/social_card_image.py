@@ -9,7 +9,6 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 try:
     import social_card
 except ImportError as error:  # Pillow is in requirements.lock

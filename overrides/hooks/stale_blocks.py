@@ -10,7 +10,6 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 import generate_pages
 from site_tools.data_file import DataError, display_path
 

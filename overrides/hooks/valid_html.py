@@ -9,7 +9,6 @@ changed, and the rewrite should go.
 from __future__ import annotations
 
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from mkdocs.exceptions import PluginError
 
 from site_tools import html_rewrites

@@ -2,12 +2,15 @@
 
 Standard library only, because it runs before the virtual environment exists. It installs:
 Node.js 24 LTS from the npm registry when the machine's own Node is older than MIN_NODE or not a
-long-term-support line (`tools/node/`, see ensure_node); the Python lock (`requirements.lock`, hashes required) into `.venv/`; the npm lock
+long-term-support line (`tools/node/`, see ensure_node); the Python lock (`requirements.lock`,
+hashes required) into `.venv/`, then this repository's own package (`pyproject.toml`:
+scripts/site_tools/, editable, built offline by the locked setuptools); the npm lock
 (`package-lock.json`: Mermaid, axe-core, ...) into `node_modules/`; and, when asked, a Chromium
 (it draws the diagrams at build time and runs the browser tests) with a font metric-compatible
-with Arial for the diagrams' labels. A step is skipped when a stamp file records that the lock it installed is
-unchanged and `scripts/site_tools/env_health.py` finds every locked package really there (a deleted or
-changed package is reinstalled, or named with the fix), so a second run takes about a second.
+with Arial for the diagrams' labels. A step is skipped when a stamp file records that the files it installed from (the lock, and
+pyproject.toml) are unchanged and `scripts/site_tools/env_health.py` finds every package really there
+(a deleted, changed or stale package is reinstalled, or named with the fix), so a second run takes
+about a second.
 Setup holds a lock file (`.setup.lock`), so two commands started together take turns instead
 of installing over each other. A missing prerequisite, a garbled `node --version` or Ctrl-C
 stops it with one line saying what to do; a stamp is written (atomically) only after its step
@@ -37,6 +40,7 @@ SETUP_LOCK = ROOT / ".setup.lock"
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 PYTHON_LOCK = ROOT / "requirements.lock"
+PYPROJECT = ROOT / "pyproject.toml"
 NPM_LOCK = ROOT / "package-lock.json"
 NODE_MODULES = ROOT / "node_modules"
 MIN_PYTHON = (3, 11)
@@ -58,20 +62,20 @@ def say(message: str) -> None:
     print(f"setup: {message}", flush=True)
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest(*sources: Path) -> str:
+    return hashlib.sha256(b"\0".join(path.read_bytes() for path in sources)).hexdigest()
 
 
-def up_to_date(stamp: Path, lock: Path) -> bool:
-    return stamp.is_file() and stamp.read_text().strip() == digest(lock)
+def up_to_date(stamp: Path, *sources: Path) -> bool:
+    return stamp.is_file() and stamp.read_text().strip() == digest(*sources)
 
 
-def write_stamp(stamp: Path, lock: Path) -> None:
-    """Record that `lock` is installed: all at once, so an interruption leaves no half-written stamp."""
+def write_stamp(stamp: Path, *sources: Path) -> None:
+    """Record that `sources` are installed: all at once, so an interruption leaves no half-written stamp."""
     partial = stamp.with_name(stamp.name + ".partial")
     stamp.parent.mkdir(exist_ok=True)  # npm makes no node_modules for a lock without packages
     try:
-        partial.write_text(digest(lock))
+        partial.write_text(digest(*sources))
         os.replace(partial, stamp)
     finally:
         partial.unlink(missing_ok=True)
@@ -159,7 +163,8 @@ def ensure_node() -> None:
 
 
 def python_env_problems() -> list[str]:
-    """What env_health finds wrong in .venv (one line per package); empty when it matches the lock."""
+    """What env_health finds wrong in .venv (one line per package); empty when it matches the lock
+    and holds this clone's own package."""
     check = subprocess.run([str(VENV_PYTHON), str(Path(__file__).with_name("env_health.py")), str(PYTHON_LOCK)],
                            capture_output=True, text=True)
     if check.returncode not in (0, 1):
@@ -180,15 +185,22 @@ def pip_install(*options: str, requirements: str = str(PYTHON_LOCK), stdin: str 
          "--no-deps", *options, "-r", requirements], "pip install -r requirements.lock", input=stdin, text=True)
 
 
+def install_own_package() -> None:
+    """This repository's package (pyproject.toml), editable, built by the locked setuptools with no index:
+    pip cannot check a hash of a folder, so it is installed on its own, after the hashed lock."""
+    run([str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--no-build-isolation", "--no-index", "--editable", str(ROOT)], "installing pyproject.toml's package into .venv")
+
+
 def ensure_python_env() -> Path:
     stamp = VENV / ".requirements.lock.sha256"
-    if VENV_PYTHON.exists() and up_to_date(stamp, PYTHON_LOCK):
+    if VENV_PYTHON.exists() and up_to_date(stamp, PYTHON_LOCK, PYPROJECT):
         problems = python_env_problems()
         if not problems:
             say("Python environment up to date (.venv)")
             return VENV_PYTHON
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-        say(f".venv no longer matches requirements.lock ({problems[0]}{more}): repairing it")
+        say(f".venv no longer matches requirements.lock and pyproject.toml ({problems[0]}{more}): repairing it")
         stamp.unlink()
     usable = VENV_PYTHON.exists() and not subprocess.run([str(VENV_PYTHON), "-m", "pip", "--version"],
                                                          capture_output=True).returncode
@@ -198,16 +210,19 @@ def ensure_python_env() -> Path:
     if not VENV_PYTHON.exists():
         say("creating the virtual environment .venv")
         run([sys.executable, "-m", "venv", str(VENV)], "creating .venv (on Debian/Ubuntu: apt-get install python3-venv)")
-    say("installing requirements.lock into .venv")
+    say("installing requirements.lock and this repository's package (pyproject.toml) into .venv")
     pip_install()
-    broken = {env_health.normalize(line.split(":")[0]) for line in python_env_problems()}
+    locked = env_health.locked_pins(PYTHON_LOCK.read_text(encoding="utf-8"))
+    broken = {name for line in python_env_problems() if (name := env_health.normalize(line.split(":")[0])) in locked}
     if broken:  # installed at the right version, but with files missing: pip thinks them satisfied
         say(f"reinstalling {', '.join(sorted(broken))}")
         pip_install("--force-reinstall", requirements="/dev/stdin", stdin=locked_entries(broken))
+    install_own_package()
     problems = python_env_problems()
     if problems:
-        raise SetupError(f".venv does not match requirements.lock ({problems[0]}): delete .venv and run this command again")
-    write_stamp(stamp, PYTHON_LOCK)
+        raise SetupError(f".venv does not match requirements.lock and pyproject.toml ({problems[0]}): "
+                         "delete .venv and run this command again")
+    write_stamp(stamp, PYTHON_LOCK, PYPROJECT)
     return VENV_PYTHON
 
 

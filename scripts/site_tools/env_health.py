@@ -15,6 +15,8 @@ below):
   Stronger than `pip check` (which only compares declared dependency ranges) and than importing
   the direct dependencies (which misses a deleted console script, a binary such as lychee's, or
   a transitive module imported late).
+  This repository's own package (pyproject.toml) is installed too, editable from this very
+  clone (not from a copy that .venv was made for) at pyproject.toml's version, its files present.
 - `node_modules/`: every package in `package-lock.json` is there at its locked version
   (optional packages for other platforms excepted).
 
@@ -32,6 +34,7 @@ import json
 import os
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +51,11 @@ def normalize(name: str) -> str:
 def locked_pins(lock_text: str) -> dict[str, str]:
     """{normalized name: version} for every `name==version` requirement of a pip lock or .in file."""
     return {normalize(m[1]): m[2] for line in lock_text.splitlines() if (m := PIN.match(line))}
+
+
+def missing_files(dist: importlib.metadata.Distribution) -> list[str]:
+    """The files that `dist`'s RECORD lists and that are no longer there (compiled .pyc files aside)."""
+    return [str(f) for f in dist.files or [] if f.suffix != ".pyc" and not dist.locate_file(f).exists()]
 
 
 def python_problems(lock: Path) -> list[str]:
@@ -122,6 +130,24 @@ def _digest(path: Path, mode: str) -> str:
         return base64.urlsafe_b64encode(hashlib.file_digest(file, mode).digest()).rstrip(b"=").decode()
 
 
+def own_package_problems(root: Path) -> list[str]:
+    """What is wrong with `root`'s own package (its pyproject.toml) in the running interpreter: one line, or none."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = normalize(project["name"]), project["version"]
+    try:
+        dist = importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return [f"{name}: not installed (this repository's package, pyproject.toml)"]
+    origin = json.loads(dist.read_text("direct_url.json") or "{}")
+    if not origin.get("dir_info", {}).get("editable") or origin.get("url") != root.as_uri():
+        return [f"{name}: installed from {origin.get('url', 'an index')}, not editable from this clone ({root})"]
+    if dist.version != version:
+        return [f"{name}: {dist.version} installed, pyproject.toml says {version}"]
+    if missing := missing_files(dist):
+        return [f"{name}: {len(missing)} installed file(s) missing, e.g. {missing[0]}"]
+    return []
+
+
 def node_problems(package_lock: Path, root: Path) -> list[str]:
     """What differs between `root`/node_modules and `package_lock`, one line each."""
     problems = []
@@ -140,7 +166,7 @@ def node_problems(package_lock: Path, root: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    problems = python_problems(Path(argv[0]) if argv else ROOT / "requirements.lock")
+    problems = python_problems(Path(argv[0]) if argv else ROOT / "requirements.lock") + own_package_problems(ROOT)
     print("\n".join(problems), end="\n" if problems else "")
     return 1 if problems else 0
 
