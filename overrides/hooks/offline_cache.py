@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import _scripts  # noqa: F401  (makes scripts/ importable)
 from site_tools import offline_cache
 
 log = logging.getLogger("mkdocs.hooks.offline_cache")

@@ -17,7 +17,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-import _scripts  # noqa: F401  (puts scripts/ on sys.path)
 from site_tools import page_html
 from site_tools import page_sources
 from site_tools.data_file import display_path
