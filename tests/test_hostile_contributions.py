@@ -77,9 +77,13 @@ DATA_FILES = {  # file in docs/data/ -> (loader, renderings of what it loads)
                       [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
     "quiz.yml": (site_data.quiz_questions, [renderings.quiz]),
 }
-# The flashcard sheets put comparison and glossary text inside `markdown="span"` blocks.
-FLASHCARD_SHEET = {"comparison.yml": lambda rows: renderings.flashcard_sheets((rows, site_data.glossary_terms())),
-                   "glossary.yml": lambda terms: renderings.flashcard_sheets((site_data.comparison_rows(), terms))}
+# The flashcard sheets and the on-screen deck put comparison and glossary text inside `markdown="span"` blocks.
+def _flashcard_blocks(sources) -> str:
+    return "\n\n".join(render(sources) for render in (renderings.flashcard_sheets, renderings.flashcard_deck))
+
+
+FLASHCARD_SHEET = {"comparison.yml": lambda rows: _flashcard_blocks((rows, site_data.glossary_terms())),
+                   "glossary.yml": lambda terms: _flashcard_blocks((site_data.comparison_rows(), terms))}
 
 
 def text_fields(file: str) -> dict[tuple, dict]:
