@@ -79,3 +79,9 @@ def test_a_notes_guid_follows_its_card_not_its_place_in_the_deck(tmp_path):
     forward = {question: guid for _, guid, question, _ in notes(anki_deck.apkg(cards), tmp_path / "a")}
     backward = {question: guid for _, guid, question, _ in notes(anki_deck.apkg(cards[::-1]), tmp_path / "b")}
     assert forward == backward and len(set(forward.values())) == len(cards)
+
+
+def test_a_field_shows_markup_in_the_data_as_text_and_code_spans_as_code():
+    """Anki renders a field as HTML: data text must not become a tag (or a handler) there."""
+    assert anki_deck.field_html("`docker ps -a` <img src=x onerror=alert(1)> & more") == \
+        "<code>docker ps -a</code> &lt;img src=x onerror=alert(1)&gt; &amp; more"

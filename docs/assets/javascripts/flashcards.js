@@ -35,14 +35,13 @@
     return { id: details.dataset.card, question, answer: copyOf(details.querySelector("p")) };
   });
 
-  const today = () => {
-    const now = new Date();
-    return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
-  };
+  // Days are local dates written YYYY-MM-DD, so they compare as strings.
+  const isoDay = (date) => [date.getFullYear(), date.getMonth() + 1, date.getDate()]
+    .map((n) => String(n).padStart(2, "0")).join("-");
+  const today = () => isoDay(new Date());
   const addDays = (day, days) => {
     const [year, month, date] = day.split("-").map(Number);
-    const later = new Date(year, month - 1, date + days);
-    return [later.getFullYear(), later.getMonth() + 1, later.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+    return isoDay(new Date(year, month - 1, date + days));
   };
   const load = () => {
     try {
