@@ -48,7 +48,7 @@ URL_ATTRIBUTES = {
 MISSING_PAGE, MISSING_ANCHOR, MISSING_ASSET = "missing page", "missing anchor", "missing asset"
 UNDEFINED_REFERENCE = "undefined link reference"
 # Files the build makes that have no source in docs/ (links to them are valid in the sources).
-GENERATED_IN_BUILD = {site_data.FLASHCARDS_URI}
+GENERATED_IN_BUILD = {site_data.FLASHCARDS_URI, site_data.FLASHCARDS_APKG_URI}
 SHARED_LINKS = ROOT / "includes" / "links.md"
 
 

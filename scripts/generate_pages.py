@@ -44,6 +44,7 @@ RENDERINGS = {
     "lifecycle-transitions": (site_data.lifecycle, renderings.lifecycle_transitions),
     "quiz": (site_data.quiz_questions, renderings.quiz),
     "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
+    "flashcard-deck": (site_data.flashcard_sources, renderings.flashcard_deck),
 }
 REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz")  # each must appear on some page
 BLOCK = re.compile(

@@ -100,7 +100,7 @@ def test_row_missing_a_field_is_reported_with_its_line(scratch_repo):
 
 def test_unknown_field_is_reported_with_the_allowed_ones(scratch_repo):
     line = add_line(scratch_repo, 0, "colour: blue")
-    assert_refused(scratch_repo, rf"^{DATA}:{line}: entry 1: unknown field 'colour': allowed fields are feature, image")
+    assert_refused(scratch_repo, rf"^{DATA}:{line}: entry 1: unknown field 'colour': allowed fields are feature, question, image")
 
 
 def test_empty_value_is_reported(scratch_repo):
@@ -154,7 +154,7 @@ def test_bad_glossary_data_is_reported_the_same_way(scratch_repo):
     "back\\slash",
 ])
 def test_markup_in_a_value_shows_literally_in_the_table(text):
-    row = site_data.Row(feature="Feature", image=text, container="`docker run` | plain")
+    row = site_data.Row(feature="Feature", question="What is {side}?", image=text, container="`docker run` | plain")
     html = markdown.markdown(renderings.comparison_table([row]), extensions=["tables", "md_in_html"])
     cells = [td.get_text() for td in BeautifulSoup(html, "lxml").select("td")]
     assert cells == ["Feature", text, "docker run | plain"]
@@ -169,10 +169,20 @@ def test_generator_refuses_a_block_it_does_not_know(scratch_repo):
 
 def test_loading_reports_every_problem_at_once(tmp_path):
     path = tmp_path / "comparison.yml"
-    path.write_text("rows:\n  - feature: A\n    image: x\n  - feature: B\n    container: y\n")
+    path.write_text("rows:\n  - feature: A\n    question: What is {side}?\n    image: x\n"
+                    "  - feature: B\n    question: What is {side}?\n    container: y\n")
     with pytest.raises(DataError) as error:
         site_data.comparison_rows(path)
     assert len(str(error.value).splitlines()) == 2
+
+
+@pytest.mark.parametrize("question", ["Nature?", "What is {side}"])
+def test_a_flashcard_question_that_does_not_name_the_side_or_ask_is_refused(tmp_path, question):
+    """Without {side} the image card and the container card would ask the same thing."""
+    path = tmp_path / "comparison.yml"
+    path.write_text(f"rows:\n  - feature: Nature\n    question: {question}\n    image: x\n    container: y\n")
+    with pytest.raises(DataError, match=rf"^{re.escape(str(path))}:3: entry 1: 'question' .* must name {{side}} and end with '\?'"):
+        site_data.comparison_rows(path)
 
 
 # Bounded parsing: whatever a data file holds, loading it ends quickly with one line.

@@ -68,8 +68,10 @@ def flashcards_from_the_data() -> list[list[str]]:
     inert = lambda text: f"'{text}" if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") else text  # noqa: E731
     cards = [["front", "back", "tags"]]
     for row in data["rows"]:
-        for side, field in (("Docker image", "image"), ("Docker container", "container")):
-            cards.append([inert(f"{side}: {unquote(row['feature'])}?"), inert(unquote(row[field])),
+        for side, other, field in (("a Docker image", "Docker containers", "image"),
+                                   ("a Docker container", "Docker images", "container")):
+            question = row["question"].replace("{side}", side).replace("{other}", other)
+            cards.append([inert(unquote(question)), inert(unquote(row[field])),
                           "docker image-vs-container"])
     return cards
 
@@ -82,7 +84,7 @@ def test_flashcard_csv_holds_a_header_and_two_cards_per_row_in_data_order(built_
     if len(cards) != len(expected):
         wrong.append(f"{len(cards)} lines, should be {len(expected)} (a header and two cards per row)")
     assert wrong == [], (f"{site_data.FLASHCARDS_URI} differs from docs/data/comparison.yml; fix renderings.flashcards_csv "
-                         "(the file is made at build time by overrides/hooks/flashcards_csv.py):\n" + "\n".join(wrong))
+                         "(the file is made at build time by overrides/hooks/flashcard_files.py):\n" + "\n".join(wrong))
 
 
 def test_comparison_page_links_the_flashcard_csv(built_site):
@@ -121,6 +123,6 @@ def test_running_the_generator_brings_the_change_into_the_page(scratch_repo):
 
 def test_a_row_without_a_note_shows_its_source_as_a_link_not_a_bare_parenthesis():
     url = "https://docs.docker.com/get-started/docker-overview/"
-    lines = renderings.comparison_table([site_data.Row(feature="Nature", image="a", container="b", source=url)]).splitlines()
+    lines = renderings.comparison_table([site_data.Row(feature="Nature", question="What is {side}?", image="a", container="b", source=url)]).splitlines()
     note_line = next(line for line in lines if line.startswith("- **Nature**"))
     assert f"[Docker docs]({url})" in note_line and "**: (" not in note_line, note_line

@@ -83,7 +83,7 @@ def test_each_side_of_each_summary_row_says_what_is_true_and_nothing_it_must_not
 def test_swapping_the_sides_of_any_summary_row_is_caught():
     for row in ROWS:
         if row.feature in EXAM_TRUTHS and not truth_problems([row]):  # a wrong row is reported above
-            swapped = site_data.Row(row.feature, image=row.container, container=row.image)
+            swapped = site_data.Row(row.feature, row.question, image=row.container, container=row.image)
             assert truth_problems([swapped]), \
                 f"EXAM_TRUTHS cannot tell the {row.feature!r} row swapped; give its sides terms the other side lacks"
 

@@ -20,8 +20,7 @@ PER_SHEET = renderings.CARD_COLUMNS * renderings.CARD_ROWS
 
 
 def cards() -> list[tuple[str, str]]:
-    rows, terms = site_data.flashcard_sources()
-    return renderings.comparison_cards(rows) + renderings.glossary_cards(terms)
+    return [(card.front, card.back) for card in renderings.flashcards(site_data.flashcard_sources())]
 
 
 @pytest.fixture(scope="module")

@@ -77,9 +77,13 @@ DATA_FILES = {  # file in docs/data/ -> (loader, renderings of what it loads)
                       [renderings.lifecycle_diagram, renderings.lifecycle_states, renderings.lifecycle_transitions]),
     "quiz.yml": (site_data.quiz_questions, [renderings.quiz]),
 }
-# The flashcard sheets put comparison and glossary text inside `markdown="span"` blocks.
-FLASHCARD_SHEET = {"comparison.yml": lambda rows: renderings.flashcard_sheets((rows, site_data.glossary_terms())),
-                   "glossary.yml": lambda terms: renderings.flashcard_sheets((site_data.comparison_rows(), terms))}
+# The flashcard sheets and the on-screen deck put comparison and glossary text inside `markdown="span"` blocks.
+def _flashcard_blocks(sources) -> str:
+    return "\n\n".join(render(sources) for render in (renderings.flashcard_sheets, renderings.flashcard_deck))
+
+
+FLASHCARD_SHEET = {"comparison.yml": lambda rows: _flashcard_blocks((rows, site_data.glossary_terms())),
+                   "glossary.yml": lambda terms: _flashcard_blocks((site_data.comparison_rows(), terms))}
 
 
 def text_fields(file: str) -> dict[tuple, dict]:
@@ -221,6 +225,8 @@ def test_built_site_has_no_inline_event_handler_or_javascript_url(built_site):
 
 # The accepted payloads, one per text field, for a whole hostile site built and browsed.
 HOSTILE_TEXT = "<img src=x onerror=alert(1)> { onmouseover=alert(2) } [x](javascript:alert(3)) <svg/onload=alert(4)>"
+# A flashcard question must ask about {side} (site_data.comparison_rows): there the payload sits inside one.
+HOSTILE_FORM = {("comparison.yml", "question"): "{} {{side}}?"}
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +245,7 @@ def hostile_site(tmp_path_factory):
             *parents, field = where
             parent = functools.reduce(lambda node, step: node[step], parents, data)
             if spec.get("format") in ("text", "linked-text") and "pattern" not in spec and field in parent:
-                put(data, where, f"{field} {HOSTILE_TEXT}")
+                put(data, where, HOSTILE_FORM.get((file, field), "{}").format(f"{field} {HOSTILE_TEXT}"))
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     generated = run_script(repo, "generate_pages.py")
     assert generated.returncode == 0, generated.stderr
@@ -254,7 +260,7 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
         assert handlers_and_script_urls(soup) == [], page.relative_to(hostile_site)
         assert soup.select('img[src="x"], svg[onload]') == [], page.relative_to(hostile_site)
     for page, field in (("revise/comparison", "image"), ("revise/flashcards", "image"), ("revise/self-test", "question"),
-                        ("revise/self-test", "choices")):
+                        ("revise/self-test", "choices"), ("revise/flashcards", "question")):
         shown = visible_text((hostile_site / page / "index.html").read_text(encoding="utf-8"))
         assert f"{field} {HOSTILE_TEXT}" in shown, f"{page}: the hostile '{field}' is not shown as text"
 

@@ -28,7 +28,8 @@ SCRIPT_FILES = (
     "assets/javascripts/lunr/*.js",                 # Material's search languages (loaded by the worker)
     "assets/javascripts/lunr/min/*.js",
     "js/print-site.js",                             # shipped by print-site; no page loads it (overrides/hooks/print_page.py)
-    "assets/javascripts/quiz.js",                   # the self-test (overrides/hooks/quiz_assets.py)
+    "assets/javascripts/quiz.js",                   # the self-test (overrides/hooks/page_assets.py)
+    "assets/javascripts/flashcards.js",             # the flashcards on screen (overrides/hooks/page_assets.py)
     "assets/javascripts/offline.js",                # registers the offline copy (every page, mkdocs.yml)
     "service-worker.js",                            # the offline copy itself (site_tools/offline_cache.py)
     "assets/javascripts/mermaid-loader.js",         # only `mkdocs serve` without Chromium (overrides/hooks/mermaid_assets.py)

@@ -17,15 +17,21 @@ from site_tools.data_file import ROOT
 PAGES = ":(glob)docs/**/*.md"
 
 
-def newest_change(root: Path = ROOT) -> datetime.date:
+def last_commit_time(*paths: str, root: Path = ROOT) -> int:
+    """Seconds since the epoch of the last commit that touched `paths` (git pathspecs); the
+    current time without git or history."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%at", "--", PAGES], cwd=root,
+        out = subprocess.run(["git", "log", "-1", "--format=%at", "--", *paths], cwd=root,
                              capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         out = None
     if out is None or out.returncode != 0 or not out.stdout.strip():
-        return datetime.datetime.now(datetime.timezone.utc).date()
-    return datetime.datetime.fromtimestamp(int(out.stdout), datetime.timezone.utc).date()
+        return int(datetime.datetime.now(datetime.timezone.utc).timestamp())
+    return int(out.stdout)
+
+
+def newest_change(root: Path = ROOT) -> datetime.date:
+    return datetime.datetime.fromtimestamp(last_commit_time(PAGES, root=root), datetime.timezone.utc).date()
 
 
 def sentence(day: datetime.date) -> str:

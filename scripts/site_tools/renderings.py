@@ -1,4 +1,4 @@
-"""Render the site's data as Markdown blocks, tooltips, flashcard CSV and the self-test's answer key.
+"""Render the site's data as Markdown blocks, tooltips, flashcards (sheets, on-screen deck, CSV) and the self-test's answer key.
 
 Cell and definition text is plain text with `backtick` code spans. Outside code spans, every
 character that Markdown or HTML would interpret is escaped, so a reader sees exactly the data
@@ -19,6 +19,7 @@ import html
 import io
 import posixpath
 import re
+from typing import NamedTuple
 
 from markdown.extensions.abbr import AbbrBlockprocessor
 
@@ -281,15 +282,46 @@ def lifecycle_transitions(lifecycle: Lifecycle) -> str:
                         f"{inline(t.by)}{_source_link(t.source)} |" for t in lifecycle.transitions]])
 
 
-def comparison_cards(rows: list[Row]) -> list[tuple[str, str]]:
-    """Two (front, back) cards per comparison row, one per side, in the data's text (code spans kept)."""
-    return [(f"{side}: {row.feature}?", value) for row in rows
-            for side, value in (("Docker image", row.image), ("Docker container", row.container))]
+SIDES = (("image", "a Docker image", "Docker containers"), ("container", "a Docker container", "Docker images"))
 
 
-def glossary_cards(terms: list[Term]) -> list[tuple[str, str]]:
-    """One (front, back) card per glossary term, in alphabetical order."""
-    return [(f"Define: {term.term}", term.definition) for term in sorted(terms, key=lambda t: t.term.casefold())]
+class Card(NamedTuple):
+    """One flashcard: `id` names it for good (the on-screen boxes and the Anki note are keyed by
+    it), `front` is a question and `back` its answer, in the data's text (code spans kept)."""
+
+    id: str
+    front: str
+    back: str
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def comparison_cards(rows: list[Row]) -> list[Card]:
+    """Two cards per comparison row, one per side: the row's question asked of that side."""
+    return [Card(f"comparison/{_slug(row.feature)}/{field}",
+                 row.question.replace("{side}", side).replace("{other}", other), getattr(row, field))
+            for row in rows for field, side, other in SIDES]
+
+
+def glossary_cards(terms: list[Term]) -> list[Card]:
+    """One card per glossary term, in alphabetical order, asking what the term means."""
+    return [Card(f"glossary/{_slug(term.term)}", f"What does “{term.term}” mean?", term.definition)
+            for term in sorted(terms, key=lambda t: t.term.casefold())]
+
+
+def flashcards(sources: tuple[list[Row], list[Term]]) -> list[Card]:
+    """Every flashcard, comparison first; DataError if two would share an id."""
+    rows, terms = sources
+    cards = comparison_cards(rows) + glossary_cards(terms)
+    seen = set()
+    for card in cards:
+        if card.id in seen:
+            raise DataError(f"two flashcards are both named {card.id!r}: rename a comparison feature or a "
+                            "glossary term in docs/data/ so their letters and digits differ")
+        seen.add(card.id)
+    return cards
 
 
 def flashcards_csv(rows: list[Row]) -> str:
@@ -301,7 +333,7 @@ def flashcards_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["front", "back", "tags"])
-    for front, back in comparison_cards(rows):
+    for _, front, back in comparison_cards(rows):
         writer.writerow([spreadsheet_cell(cell) for cell in (plain(front), plain(back), "docker image-vs-container")])
     return out.getvalue()
 
@@ -327,8 +359,7 @@ def flashcard_sheets(sources: tuple[list[Row], list[Term]]) -> str:
     """The comparison and the glossary as printable cards: for every sheet, a page of questions,
     then a page of answers with each row mirrored, so that printing double-sided (flip on the
     long edge) puts every answer behind its question."""
-    rows, terms = sources
-    cards = comparison_cards(rows) + glossary_cards(terms)
+    cards = [(card.front, card.back) for card in flashcards(sources)]
     per_sheet = CARD_COLUMNS * CARD_ROWS
     numbered = [(number, front, back) for number, (front, back) in enumerate(cards, start=1)]
     sheets = [numbered[start:start + per_sheet] for start in range(0, len(numbered), per_sheet)]
@@ -340,6 +371,18 @@ def flashcard_sheets(sources: tuple[list[Row], list[Term]]) -> str:
         mirrored = [card for row in range(CARD_ROWS)
                     for card in reversed(backs[row * CARD_COLUMNS:(row + 1) * CARD_COLUMNS])]
         lines += _sheet_side(fronts, "front", index, len(sheets)) + _sheet_side(mirrored, "back", index, len(sheets))
+    return "\n".join([*lines, "</div>"])
+
+
+def flashcard_deck(sources: tuple[list[Row], list[Term]]) -> str:
+    """Every card on screen: a list of questions, each opening to show its answer (no script
+    needed); docs/assets/javascripts/flashcards.js shows them one at a time to flip and grade,
+    keyed by `data-card`."""
+    lines = ['<div class="flashdeck" markdown>', ""]
+    for number, card in enumerate(flashcards(sources), start=1):
+        lines += [f'<details class="question flashdeck__card" data-card="{card.id}" markdown>',
+                  f'<summary markdown="span">{number}. {inline(card.front)}</summary>',
+                  f'<p markdown="span">{inline(card.back)}</p>', "</details>", ""]
     return "\n".join([*lines, "</div>"])
 
 

@@ -14,8 +14,10 @@ COMMANDS_FILE = DATA / "commands.yml"
 QUIZ_FILE = DATA / "quiz.yml"
 QUIZ_PAGE = "revise/self-test.md"  # the page that holds the quiz block; `taught_at` links start from it
 LIFECYCLE_FILE = DATA / "lifecycle.yml"
-# Where the build publishes the comparison as flashcards (made by overrides/hooks/flashcards_csv.py).
+# Where the build publishes the flashcards for apps (made by overrides/hooks/flashcard_files.py):
+# the comparison as CSV, and every card as an Anki deck.
 FLASHCARDS_URI = "data/docker-image-vs-container-flashcards.csv"
+FLASHCARDS_APKG_URI = "data/docker-image-vs-container-flashcards.apkg"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Row:
     """One row of the comparison: a feature and its value for an image and for a container."""
 
     feature: str
+    question: str
     image: str
     container: str
     note: str | None = None
@@ -78,8 +81,15 @@ class Question:
 
 
 def comparison_rows(path: Path = COMPARISON_FILE) -> list[Row]:
-    records = load_records(path, DATA / "comparison.schema.json", key="rows", unique="feature")
-    return [Row(**record) for record in records]
+    """The comparison, each row's flashcard question holding {side} and ending in a question mark."""
+    data, root = load_document(path, DATA / "comparison.schema.json", unique={"rows": "feature"})
+    problems = [f"{display_path(path)}:{line_of(root, ['rows', index, 'question'])}: entry {index + 1}: 'question' "
+                f"{record['question']!r} must name {{side}} and end with '?', e.g. 'How is {{side}} created?'"
+                for index, record in enumerate(data["rows"])
+                if "{side}" not in record["question"] or not record["question"].endswith("?")]
+    if problems:
+        raise DataError("\n".join(problems))
+    return [Row(**record) for record in data["rows"]]
 
 
 def glossary_terms(path: Path = GLOSSARY_FILE) -> list[Term]:

@@ -1,0 +1,166 @@
+"""The flashcards on screen (docs/assets/javascripts/flashcards.js): one card at a time on a phone,
+flipped by tap, click, Space or Enter, graded into Leitner boxes kept in localStorage, with the
+number of cards due today; and without JavaScript, a readable list of questions and answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_accessibility import serious_violations, tab_until
+
+PAGE = "revise/flashcards/"
+PHONE = {"width": 390, "height": 844}
+STORAGE_KEY = "docker-images-vs-containers/flashcards/boxes"
+# The first two cards, written out here (not read from the data): the comparison's first row.
+FIRST_QUESTION = "What is a Docker image?"
+FIRST_ANSWER = "A static, read-only template with the instructions for creating a container"
+SECOND_QUESTION = "What is a Docker container?"
+MONDAY = "2026-03-02T10:00:00"
+
+
+def _entries(file: str, key: str) -> list:
+    return yaml.safe_load((ROOT / "docs/data" / file).read_text(encoding="utf-8"))[key]
+
+
+# Two cards per comparison row (image, container) and one per glossary term, counted in the YAML.
+TOTAL = 2 * len(_entries("comparison.yml", "rows")) + len(_entries("glossary.yml", "terms"))
+
+
+@pytest.fixture
+def phone(open_page):
+    """The flashcards page on a phone, its clock fixed on a Monday morning."""
+    def _open(**options):
+        page, visit = open_page(PAGE, viewport=PHONE, has_touch=True, is_mobile=True, **options)
+        page.clock.set_fixed_time(MONDAY)
+        page.reload()
+        return page, visit
+    return _open
+
+
+def shown_card(page) -> str:
+    return page.locator(".flashdeck-card__text").inner_text().strip()
+
+
+def due_line(page) -> str:
+    return page.locator(".flashdeck-due").inner_text()
+
+
+def test_a_tap_on_the_card_shows_its_answer_and_another_shows_the_question_again(phone):
+    page, _ = phone()
+    assert shown_card(page) == FIRST_QUESTION
+    page.locator(".flashdeck-card").tap()
+    assert shown_card(page) == FIRST_ANSWER
+    page.locator(".flashdeck-card").tap()
+    assert shown_card(page) == FIRST_QUESTION
+
+
+def test_the_page_shows_one_card_and_no_list_of_cards(phone):
+    page, _ = phone()
+    assert page.locator(".flashdeck-card").count() == 1
+    assert not page.locator(".flashdeck").is_visible(), "the list of every card shows beside the one-card view"
+    assert not page.locator(".flashcard-sheet").first.is_visible(), "the print sheets show on screen"
+
+
+def test_the_grade_buttons_show_only_once_the_card_is_flipped(phone):
+    page, _ = phone()
+    grades = page.get_by_role("button", name="I knew it")
+    assert not grades.is_visible(), "'I knew it' shows before the answer"
+    page.locator(".flashdeck-card").click()
+    assert grades.is_visible() and page.get_by_role("button", name="Not yet").is_visible()
+
+
+def test_every_card_is_due_on_a_first_visit(phone):
+    page, _ = phone()
+    assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}."
+
+
+def test_grades_are_kept_in_boxes_across_a_reload(phone):
+    page, _ = phone()
+    page.locator(".flashdeck-card").tap()
+    page.get_by_role("button", name="I knew it").tap()
+    page.locator(".flashdeck-card").tap()
+    page.get_by_role("button", name="Not yet").tap()
+    page.reload()
+    boxes = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    assert boxes == {"comparison/nature/image": {"box": 2, "due": "2026-03-04"},
+                     "comparison/nature/container": {"box": 1, "due": "2026-03-02"}}
+    assert due_line(page) == f"{TOTAL - 1} cards due today, of {TOTAL}."
+    assert shown_card(page) == SECOND_QUESTION, "the card just known is shown again today"
+    assert f"box 1: {TOTAL - 1}, box 2: 1" in page.locator(".flashdeck-tally").inner_text()
+
+
+def test_a_card_not_known_comes_back_in_the_same_session(phone):
+    page, _ = phone()
+    page.locator(".flashdeck-card").click()
+    page.get_by_role("button", name="Not yet").click()
+    for _ in range(TOTAL - 1):
+        page.locator(".flashdeck-card").click()
+        page.get_by_role("button", name="I knew it").click()
+    assert shown_card(page) == FIRST_QUESTION
+    assert due_line(page) == f"1 card due today, of {TOTAL}."
+
+
+def test_a_known_card_is_due_again_when_its_box_comes_round(phone):
+    page, _ = phone()
+    page.locator(".flashdeck-card").click()
+    page.get_by_role("button", name="I knew it").click()
+    page.clock.set_fixed_time("2026-03-03T10:00:00")
+    page.reload()
+    assert due_line(page) == f"{TOTAL - 1} cards due today, of {TOTAL}.", "a box 2 card came back after one day"
+    page.clock.set_fixed_time("2026-03-04T10:00:00")
+    page.reload()
+    assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}.", "a box 2 card is not due after two days"
+
+
+def test_space_and_enter_flip_the_card_and_grading_moves_focus_to_the_next(phone):
+    page, _ = phone()
+    assert tab_until(page, "el.matches('.flashdeck-card')"), "80 presses of Tab never reached the card"
+    page.keyboard.press("Space")
+    assert shown_card(page) == FIRST_ANSWER
+    page.keyboard.press("Enter")
+    assert shown_card(page) == FIRST_QUESTION
+    page.keyboard.press("Enter")
+    assert tab_until(page, "el.textContent === 'I knew it'", limit=3), "Tab from the flipped card does not reach 'I knew it'"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.flashdeck-card')"), "focus is lost after grading"
+    assert shown_card(page) == SECOND_QUESTION
+
+
+def test_a_live_region_announces_the_answer_the_new_box_and_the_due_count(phone):
+    page, _ = phone()
+    live = page.locator(".flashdeck-view [role=status]")
+    page.locator(".flashdeck-card").click()
+    assert live.inner_text() == f"Answer: {FIRST_ANSWER}"
+    page.get_by_role("button", name="I knew it").click()
+    assert live.inner_text().startswith("Known: box 2, next on Wednesday")
+    assert f"{TOTAL - 1} cards due today, of {TOTAL}." in live.inner_text() and SECOND_QUESTION in live.inner_text()
+
+
+def test_the_page_makes_no_request_to_another_origin_and_logs_no_error(phone):
+    page, visit = phone()
+    page.locator(".flashdeck-card").click()
+    page.get_by_role("button", name="I knew it").click()
+    assert visit.foreign_requests == [] and visit.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_a_flipped_card(phone, scheme):
+    page, _ = phone(color_scheme=scheme, bypass_csp=True)
+    page.locator(".flashdeck-card").click()
+    violations = serious_violations(page)
+    assert violations == [], f"flipped card ({scheme} palette):\n" + "\n".join(violations)
+
+
+def test_without_javascript_each_question_opens_to_its_answer_and_no_print_sheet_shows(open_page):
+    page, _ = open_page(PAGE, viewport=PHONE, java_script_enabled=False)
+    first = page.locator(".flashdeck__card").first
+    assert page.locator(".flashdeck__card summary").count() == TOTAL
+    assert first.locator("summary").inner_text().strip() == f"1. {FIRST_QUESTION}"
+    assert not first.get_by_text(FIRST_ANSWER).is_visible(), "the answer shows before its question is opened"
+    first.locator("summary").click()
+    assert first.get_by_text(FIRST_ANSWER).is_visible()
+    assert not page.locator(".flashcard-sheet").first.is_visible(), "the print sheets show on screen"
