@@ -23,6 +23,10 @@ SECTIONS = {
     "beyond/union-filesystem.md": "whiteout",
     "beyond/expose-vs-publish.md": "EXPOSE",
     "beyond/tags-and-digests.md": "latest",
+    "beyond/runtime-stack.md": "runc",
+    "beyond/multi-stage-builds.md": "multi-stage",
+    "beyond/pid1-signals-exit-codes.md": "SIGTERM",
+    "beyond/clean-up.md": "prune",
 }
 
 
