@@ -12,7 +12,12 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 MKDOCS_YML = DOCS.parent / "mkdocs.yml"
 # Pages that teach what the seed notes left out; each ends in an exam answer (issue 12).
 ADDED_SECTIONS = ("basics/containers-vs-vms.md", "basics/what-makes-a-container.md",
-                  "beyond/base-images-and-build-cache.md", "beyond/multi-platform-images.md")
+                  "beyond/base-images-and-build-cache.md", "beyond/multi-platform-images.md",
+                  # Issue 22: the questions exams ask next; each also opens with its exam answer.
+                  "beyond/run-cmd-entrypoint.md", "beyond/save-load-export-import.md",
+                  "beyond/union-filesystem.md", "beyond/expose-vs-publish.md", "beyond/tags-and-digests.md",
+                  "beyond/runtime-stack.md", "beyond/multi-stage-builds.md", "beyond/pid1-signals-exit-codes.md",
+                  "beyond/clean-up.md")
 # Pages that plugins make with no Markdown source: mkdocs-print-site-plugin's revision pack.
 GENERATED_PAGES = {revision_pack.URL: True}  # URL path -> has diagrams
 

@@ -42,7 +42,11 @@ SEED_PHRASES = {
 }
 DIAGRAMS = {"One image, many containers", "Shared read-only layers, one writable layer per container",
             "The container lifecycle", "Build, ship, run", "Containers vs virtual machines",
-            "The build cache after editing app.py", "A multi-platform image"}
+            "The build cache after editing app.py", "A multi-platform image",
+            "RUN at build time, CMD and ENTRYPOINT at run time", "save and load against export and import",
+            "OverlayFS, copy-up and whiteouts", "EXPOSE documents, -p publishes", "Tags move, digests do not",
+            "The Docker runtime stack", "A multi-stage build", "docker stop, step by step",
+            "What docker system prune removes"}
 
 
 def soup(path: Path) -> BeautifulSoup:

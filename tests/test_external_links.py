@@ -201,8 +201,8 @@ def test_every_cited_source_is_a_primary_source(built_site):
 
 
 def test_links_into_the_moby_source_name_a_release_not_a_moving_branch(built_site):
-    moving = sorted(u for u in site_links(built_site.site) if re.match(r"https://github\.com/moby/moby/(blob|tree)/(master|main)/", u))
-    assert moving == [], f"link moby's source at a release tag (e.g. blob/docker-v29.7.2/), so the cited lines cannot drift: {moving}"
+    moving = sorted(u for u in site_links(built_site.site) if re.match(r"https://github\.com/moby/(moby|buildkit)/(blob|tree)/(master|main)/", u))
+    assert moving == [], f"link the moby and BuildKit source at a release tag (e.g. blob/docker-v29.7.2/, blob/v0.32.2/), so the cited lines cannot drift: {moving}"
 
 
 def test_the_weekly_workflow_checks_the_built_site_with_this_configuration():

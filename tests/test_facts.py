@@ -73,3 +73,49 @@ def test_the_self_test_answer_on_run_versus_create_says_create_pulls_too(built_s
     answer_code = {c.get_text() for c in soup.select(f"#{asked[0]['id']}-answer p code")}
     assert any("--pull" in code for code in answer_code), (
         "revise/self-test: the run-vs-create answer must show that `docker create` pulls too (its `--pull` option)")
+
+
+# The `docker rmi -f` rule (issue 22), told one way wherever it is stated. With the containerd image
+# store, the default on new Docker Engine 29 installs, `-f` removes the image's last tag but keeps the
+# image (untagged) while ANY container, running or stopped, uses it: daemon/containerd/image_delete.go
+# (ImageDelete calls softImageDelete when `i.containers.First(using)` finds one) and soft_delete.go.
+RMI_FORCE_RULE = "the image stays while any container uses it"
+STATES_RMI_FORCE = re.compile(r"docker rmi -f`? (?:then )?removes|`-f` removes the tag|blocks (?:removing )?its last tag", re.I)
+# The self-test asks about `rmi -f` rather than stating the rule; its data and page are the quiz's.
+QUIZ_FILES = {ROOT / "docs/data/quiz.yml", ROOT / "docs/revise/self-test.md"}
+# Wordings the review found wrong or partial (issue 22), each with what is true instead.
+RETIRED_WORDINGS = {
+    "not even then while that container runs": "with the containerd store a stopped container keeps the image too",
+    "Forcing does not remove the image of a running container either": "the containerd store keeps it for any container",
+    "refused while a container uses it, unless forced": "only the last tag is refused; an extra tag goes without -f",
+    "only `docker rm` deletes": "`docker run --rm` and `docker container prune` delete containers too",
+    "deleted only by `docker rm`": "`docker run --rm` and `docker container prune` delete containers too",
+    "until `docker rm` removes it": "`docker run --rm` and `docker container prune` remove containers too",
+    "A command to run instead of the image's default `CMD`": "arguments replace CMD, and go to the ENTRYPOINT if there is one",
+    "an isolated process on the host with its own writable layer": "a container is runnable, not always running",
+    "every move between them": "the lifecycle shows the moves commands and the daemon make, not every one",
+}
+
+
+def flat(path: Path) -> str:
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def test_every_text_that_states_the_rmi_force_rule_says_the_image_stays_while_any_container_uses_it():
+    stating = [path for path in TEXT_FILES if path not in QUIZ_FILES and STATES_RMI_FORCE.search(flat(path))]
+    assert len(stating) >= 5, f"only {[str(p.relative_to(ROOT)) for p in stating]} state the `docker rmi -f` rule; STATES_RMI_FORCE no longer finds it"
+    lacking = [str(path.relative_to(ROOT)) for path in stating if RMI_FORCE_RULE not in flat(path)]
+    assert lacking == [], (f"these state what `docker rmi -f` does without the rule {RMI_FORCE_RULE!r} "
+                           f"(containerd image store, daemon/containerd/image_delete.go): {lacking}")
+
+
+@pytest.mark.parametrize("wording", RETIRED_WORDINGS)
+def test_a_retired_wording_appears_nowhere(wording):
+    found = [str(path.relative_to(ROOT)) for path in TEXT_FILES if wording.casefold() in flat(path).casefold()]
+    assert found == [], f"{found} still say {wording!r}; {RETIRED_WORDINGS[wording]}"
+
+
+def test_the_glossary_calls_a_container_runnable_not_running():
+    definition = next(t.definition for t in site_data.glossary_terms() if t.term == "container")
+    assert "runnable" in definition and "need not be running" in definition, (
+        f"docs/data/glossary.yml: the definition of 'container' must say it is runnable and need not be running: {definition!r}")

@@ -123,3 +123,39 @@ def test_a_long_edge_label_is_refused_to_keep_the_diagram_legible(scratch_repo):
                     encoding="utf-8")
     result = run_script(scratch_repo, "generate_pages.py")
     assert result.returncode == 2 and f"{DATA}:" in result.stderr and "'label'" in result.stderr, result.stderr
+
+
+def moves(source: str, to: str) -> list[str]:
+    """The `by` wording of each transition from `source` to `to`."""
+    return [t.by for t in LIFECYCLE.transitions if source in t.sources and t.to == to]
+
+
+def test_docker_restart_also_starts_a_created_container():
+    """daemon/restart.go: containerRestart stops the container only if it runs, then starts it."""
+    assert any("docker restart" in by for by in moves("created", "running")), f"{DATA}: created -> running must name `docker restart`"
+
+
+def test_run_rm_removes_the_container_once_it_has_exited():
+    """daemon/monitor.go: a container that exits and is not restarted is auto-removed (`--rm`)."""
+    assert any("--rm" in by for by in moves("exited", "removing")), f"{DATA}: exited -> removing must name `docker run --rm`"
+
+
+def test_a_failed_restart_attempt_leaves_the_container_exited():
+    """daemon/monitor.go: when the restart policy's start fails, the state is set to stopped (exited)."""
+    assert any("fails" in by for by in moves("restarting", "exited")), f"{DATA}: no restarting -> exited move for a failed restart"
+
+
+def test_the_daemon_restarts_always_and_unless_stopped_containers_when_it_starts():
+    """daemon/daemon.go restore: containers whose restart policy says so are started with the daemon."""
+    assert any("daemon" in by and "`always`" in by and "`unless-stopped`" in by for by in moves("exited", "running")), (
+        f"{DATA}: exited -> running must include the daemon starting `always` and `unless-stopped` containers")
+
+
+def test_a_process_that_ends_is_not_restarted_when_its_policy_declines():
+    """restartmanager.go: on-failure declines after exit code 0 or its maximum retries."""
+    assert any("on-failure" in by and "exit code 0" in by and "maximum retries" in by for by in moves("running", "exited")), (
+        f"{DATA}: running -> exited must say a policy can decline (on-failure after exit code 0 or its maximum retries)")
+
+
+def test_the_caption_does_not_claim_every_move():
+    assert "every move" not in LIFECYCLE.caption, f"{DATA}: the caption claims every move; the diagram shows the moves commands and the daemon make"

@@ -35,7 +35,7 @@ MAX_PROBLEMS = 20
 MAX_DEPTH = 8  # file > list > entry > value is 4 levels; more is not a data file of records
 MAX_TEXT = 600  # characters in one text field: a table cell or a tooltip, not an essay
 # Where a `source` may point: the primary sources (host and path prefix).
-PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/", "github.com/moby/moby/")
+PRIMARY_SOURCES = ("docs.docker.com/", "github.com/opencontainers/", "github.com/moby/moby/", "github.com/moby/buildkit/")
 PRIMARY_SOURCE_URLS = tuple(f"https://{prefix}" for prefix in PRIMARY_SOURCES)  # what pages may cite
 # Unicode categories refused in text: controls, format characters (zero-width and bidirectional
 # controls among them), surrogates, private use, and line and paragraph separators.
