@@ -28,6 +28,7 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_tools import lab_data, lab_page  # noqa: E402
 from site_tools import renderings  # noqa: E402
 from site_tools import site_data  # noqa: E402
 from site_tools.data_file import ROOT, DataError, display_path, read_text  # noqa: E402
@@ -45,8 +46,10 @@ RENDERINGS = {
     "lifecycle-transitions": (site_data.lifecycle, renderings.lifecycle_transitions),
     "quiz": (site_data.quiz_questions, renderings.quiz),
     "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
+    "lab-exercises": (lab_data.lab, lab_page.exercises),
+    "lab-refusals": (lab_data.lab, lab_page.refusals),
 }
-REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz", "lab-exercises")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,
