@@ -318,13 +318,13 @@
   }
 
   Docker.prototype.commands = {
-    help: function () {
+    help: function (p, out) {
       var m = this.model;
-      return HELP.map(function (line) {
+      HELP.map(function (line) {
         return line.replace("NAMES", m.images.map(function (i) { return i.name; }).join(", "))
           .replace("BASE", m.build.from).replace("CMDLINE", m.build.command)
           .replace("STEPS", m.build.steps.map(function (s) { return "  " + s.instruction; }).join("\n"));
-      }).join("\n").split("\n");
+      }).join("\n").split("\n").forEach(function (line) { out.push(line); });
     },
     pull: function (p, out) { this.pull(p.args[0], out); },
     images: function (p, out) {
@@ -713,7 +713,7 @@
     d.containers.forEach(function (c) {
       var image = d.images.filter(function (i) { return i.id === c.image; })[0];
       var files = Array.from(c.files).sort();
-      list.appendChild(mark(el("li", { "data-container": c.name, "data-state": c.state, "data-files": files.join(" ") }, [
+      list.appendChild(mark(el("li", { "data-container": c.name, "data-id": c.id, "data-state": c.state, "data-files": files.join(" ") }, [
         el("strong", { text: c.name }), el("span", { text: " \u2014 " + c.state + ", from " + (image.refs[0] || "<none> " + image.id) }),
         el("span", { "class": "lab-writable", text: "Writable layer: " + (files.length ? files.map(function (f) { return "/" + f; }).join(", ") : "empty") })
       ]), "container:" + c.name));
