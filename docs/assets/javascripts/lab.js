@@ -765,9 +765,10 @@
       var chosen = node.querySelector("input[type=radio]:checked");
       if (!chosen) { feedback.textContent = "Choose your prediction first."; return; }
       self.setUp(ex);
-      self.enter(ex.command);
+      var result = self.enter(ex.command);
       var right = Number(chosen.value) === ex.answer;
-      feedback.textContent = (right ? "Right." : "Not quite: the answer is " + ex.answer + ".") + " See the output above and the explanation below.";
+      feedback.textContent = (right ? "Right." : "Not quite: the answer is " + ex.answer + ".") + " Docker printed:";
+      feedback.appendChild(el("pre", { "class": "lab-said", text: ["$ docker " + ex.command].concat(result.lines).join("\n") }));
       feedback.className = "lab-feedback " + (right ? "lab-feedback--right" : "lab-feedback--wrong");
       answer.hidden = false;
     });
