@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from site_pages import nav_pages
 from site_tools import lab_data, site_data
+from test_bad_data import assert_refused
 
 PAGE = "beyond/lab/"
 RUN = ["run -d --name c nginx"]
@@ -385,3 +386,18 @@ def test_the_page_shows_every_refusal_with_its_source(built_site):
 
 def test_the_page_is_in_the_navigation():
     assert lab_data.LAB_PAGE in nav_pages()
+
+
+def test_a_refusal_naming_an_unknown_state_is_refused_with_its_line(scratch_repo):
+    data = scratch_repo / "docs/data/lab.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("when: [running, restarting]", "when: [runing, restarting]", 1),
+                    encoding="utf-8")
+    assert_refused(scratch_repo, r"docs/data/lab\.yml:\d+: refusal 1: 'when' names 'runing', which is neither a state")
+
+
+def test_an_exercise_taught_on_a_missing_page_is_refused_with_its_line(scratch_repo):
+    data = scratch_repo / "docs/data/lab.yml"
+    text = data.read_text(encoding="utf-8").replace("taught_at: beyond/lifecycle.md#the-transitions",
+                                                    "taught_at: beyond/nowhere.md", 1)
+    data.write_text(text, encoding="utf-8")
+    assert_refused(scratch_repo, r"docs/data/lab\.yml:\d+: exercise 2: 'taught_at' names docs/beyond/nowhere\.md")
