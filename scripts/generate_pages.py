@@ -27,6 +27,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from site_tools import lab_data, lab_page
 from site_tools import renderings
 from site_tools import site_data
 from site_tools.data_file import ROOT, DataError, display_path, read_text
@@ -45,8 +46,10 @@ RENDERINGS = {
     "quiz": (site_data.quiz_questions, renderings.quiz),
     "flashcard-sheets": (site_data.flashcard_sources, renderings.flashcard_sheets),
     "flashcard-deck": (site_data.flashcard_sources, renderings.flashcard_deck),
+    "lab-exercises": (lab_data.lab, lab_page.exercises),
+    "lab-refusals": (lab_data.lab, lab_page.refusals),
 }
-REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz")  # each must appear on some page
+REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz", "lab-exercises")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
     re.DOTALL,

@@ -30,6 +30,7 @@ SCRIPT_FILES = (
     "js/print-site.js",                             # shipped by print-site; no page loads it (overrides/hooks/print_page.py)
     "assets/javascripts/quiz.js",                   # the self-test (overrides/hooks/page_assets.py)
     "assets/javascripts/flashcards.js",             # the flashcards on screen (overrides/hooks/page_assets.py)
+    "assets/javascripts/lab.js",                    # the lab (overrides/hooks/page_assets.py)
     "assets/javascripts/offline.js",                # registers the offline copy (every page, mkdocs.yml)
     "service-worker.js",                            # the offline copy itself (site_tools/offline_cache.py)
     "assets/javascripts/mermaid-loader.js",         # only `mkdocs serve` without Chromium (overrides/hooks/mermaid_assets.py)

@@ -32,7 +32,7 @@ TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", 
         # controls a self-test or flashcards may show; never <form> (it could send data) nor formaction
         "button", "fieldset", "input", "label", "legend", "output"}
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "role"},
+    "*": {"class", "id", "title", "lang", "role", "hidden"},  # hidden: a block a page script shows (the lab)
     "a": {"href", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align"},

@@ -1,0 +1,69 @@
+"""The lab's data: docs/data/lab.yml checked against the lifecycle and the pages, and the JSON the lab script loads.
+
+The lab script (docs/assets/javascripts/lab.js) holds no Docker facts of its own: the container
+states and transitions come from lifecycle.yml, and the images, the Dockerfile, the refusals and
+the exercises from lab.yml. `model()` joins them into one document, which the build publishes as
+assets/javascripts/lab-data.json (overrides/hooks/lab_assets.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from site_tools import site_data
+from site_tools.data_file import ROOT, DataError, display_path, line_of, load_document
+
+LAB_FILE = site_data.DATA / "lab.yml"
+LAB_PAGE = "beyond/lab.md"  # the page that holds the lab; `taught_at` links start from it
+DATA_URI = "assets/javascripts/lab-data.json"  # where the build publishes model()
+# Conditions a refusal may name besides the container states of lifecycle.yml.
+IMAGE_CONDITIONS = ("image-used", "image-used-by-running", "image-multiple-refs", "name-taken")
+
+
+def lab(path: Path = LAB_FILE, docs: Path = ROOT / "docs") -> dict:
+    """lab.yml, validated against its schema, lifecycle.yml and the pages it links."""
+    data, root = load_document(path, site_data.DATA / "lab.schema.json",
+                               unique={"images": "name", "exercises": "id"})
+    states = {state.state for state in site_data.lifecycle().states}
+    names = {image["name"] for image in data["images"]}
+    problems = []
+
+    def problem(where: list, text: str) -> None:
+        problems.append(f"{display_path(path)}:{line_of(root, where)}: {text}")
+
+    if data["build"]["from"] not in names:
+        problem(["build", "from"], f"'from' names image '{data['build']['from']}', which is not under images; "
+                                   f"use one of {', '.join(sorted(names))}")
+    for index, refusal in enumerate(data["refusals"]):
+        for condition in refusal["when"]:
+            if condition not in states and condition not in IMAGE_CONDITIONS:
+                problem(["refusals", index, "when"], f"refusal {index + 1}: 'when' names '{condition}', which is neither "
+                        f"a state of lifecycle.yml nor one of {', '.join(IMAGE_CONDITIONS)}; fix the name")
+    for index, exercise in enumerate(data["exercises"]):
+        if exercise["answer"] > len(exercise["choices"]):
+            problem(["exercises", index, "answer"], f"exercise {index + 1}: 'answer' is {exercise['answer']} but there "
+                    f"are {len(exercise['choices'])} choices; give the number of the right choice, counting from 1")
+        page = exercise["taught_at"].split("#")[0]
+        if not (docs / page).is_file():
+            problem(["exercises", index, "taught_at"], f"exercise {index + 1}: 'taught_at' names docs/{page}, which "
+                    "does not exist; give a page path relative to docs/")
+    if problems:
+        raise DataError("\n".join(problems))
+    return data
+
+
+def model() -> dict:
+    """Everything the lab script needs: the lifecycle's states and transitions, and lab.yml."""
+    cycle = site_data.lifecycle()
+    return {
+        "states": [state.state for state in cycle.states],
+        "before": site_data.BEFORE,
+        "after": site_data.AFTER,
+        "transitions": [{"from": list(t.sources), "to": t.to, "label": t.label} for t in cycle.transitions],
+        **lab(),
+    }
+
+
+def model_json() -> str:
+    return json.dumps(model(), separators=(",", ":"), ensure_ascii=False)
