@@ -96,6 +96,7 @@ def stock_config(text: str) -> str:
         (r"\n  custom_dir: overrides\n", "\n"),
         (r"\n(  # [^\n]*\n)*  font: false\n", "\n"),
         (r"\nextra_css:\n(  - [^\n]+\n)+", "\n"),
+        (r"\n(# [^\n]*\n)*extra_javascript:\n(  - [^\n]+\n)+", "\n"),  # the offline copy's registration
         (r"\nhooks:\n(  [-#] [^\n]+\n)+", "\n"),  # the list may hold comment lines
         (r"\n(# [^\n]*\n)*watch:\n(  - [^\n]+\n)+", "\n"),  # `mkdocs serve` only; relative paths
         (r"\n  - mermaid2:\n(      [^\n]*\n)+", "\n  - mermaid2\n"),

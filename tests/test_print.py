@@ -42,13 +42,17 @@ def diagram_labels(markdown: str) -> list[str]:
             if block.lstrip().startswith("stateDiagram"):  # states, less the unlabelled join/fork bars
                 bars = set(re.findall(r"^\s*state (\w+) (?:\[\[|<<)(?:join|fork|choice)", block, re.M))
                 labels += [name for name in re.findall(r"^\s*(\w+) -->", block, re.M) if name not in bars]
+            if block.lstrip().startswith("sequenceDiagram"):  # participants' names and the messages
+                labels += re.findall(r"^\s*participant \w+ as (.+)$", block, re.M)
+                labels += re.findall(r"^\s*\w+\s*-{1,2}>>?\s*\w+\s*:\s*(.+)$", block, re.M)
     return labels
 
 
 def title_of(markdown_file: str) -> str:
-    """The page's first heading, after its front matter (which may hold YAML comments)."""
+    """The page's first heading as printed: after its front matter (which may hold YAML comments),
+    without the backticks of its code spans."""
     body, _ = get_data((DOCS / markdown_file).read_text(encoding="utf-8"))
-    return re.search(r"^# (.+)$", body, re.M).group(1)
+    return re.search(r"^# (.+)$", body, re.M).group(1).replace("`", "")
 
 
 @pytest.mark.parametrize("path", page_paths())

@@ -20,4 +20,3 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(error)) from None
     files.append(File.generated(config, lab_data.DATA_URI, content=text))
     return files
-
