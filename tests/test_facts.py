@@ -99,6 +99,7 @@ RETIRED_WORDINGS = {
     "`virtual size` adds the image": "`docker ps -s` shows one SIZE column, as `0B (virtual 7.75MB)` (formatter/container.go)",
     "or the image's stop signal": "the stop signal is the container's: the image's STOPSIGNAL or `--stop-signal` at create",
     "no history and no run settings": "`docker import` writes a history of one entry, the import (daemon/containerd/image_import.go)",
+    "after a delay that doubles each time (100 ms at first, at most a minute)": "the delay resets to 100 ms after a 10-second run (restartmanager.go)",
     "are shared, not sent again": "push skips blobs the registry has (a HEAD check), which the storage-driver page does not say",
 }
 
@@ -153,3 +154,10 @@ def test_the_main_process_is_pid_1_only_without_init():
     sentence = re.search(r"[^.]*main process is PID 1[^.]*\.", text)
     assert sentence and "--init" in sentence.group(0), (
         "docs/basics/container.md: the sentence saying the main process is PID 1 must add the `--init` exception")
+
+
+def test_the_comparison_names_every_way_an_image_is_made():
+    """Besides build, pull and commit, `docker load` and `docker import` make an image from a tar file."""
+    row = next(r for r in site_data.comparison_rows() if r.feature == "How it is created")
+    missing = [verb for verb in ("docker build", "docker pull", "docker commit", "docker load", "docker import") if verb not in row.image]
+    assert missing == [], f"docs/data/comparison.yml, row 'How it is created': the image side leaves out {missing}"
