@@ -94,6 +94,13 @@ RETIRED_WORDINGS = {
     "A command to run instead of the image's default `CMD`": "arguments replace CMD, and go to the ENTRYPOINT if there is one",
     "an isolated process on the host with its own writable layer": "a container is runnable, not always running",
     "every move between them": "the lifecycle shows the moves commands and the daemon make, not every one",
+    # The claim-by-claim audit (issue 22), against docker CLI / Engine 29.7.2:
+    "(IMAGE ID in docker image ls)": "CLI 29's default `docker image ls` view heads that column ID (cli/command/image/tree.go)",
+    "`virtual size` adds the image": "`docker ps -s` shows one SIZE column, as `0B (virtual 7.75MB)` (formatter/container.go)",
+    "or the image's stop signal": "the stop signal is the container's: the image's STOPSIGNAL or `--stop-signal` at create",
+    "no history and no run settings": "`docker import` writes a history of one entry, the import (daemon/containerd/image_import.go)",
+    "after a delay that doubles each time (100 ms at first, at most a minute)": "the delay resets to 100 ms after a 10-second run (restartmanager.go)",
+    "are shared, not sent again": "push skips blobs the registry has (a HEAD check), which the storage-driver page does not say",
 }
 
 
@@ -119,3 +126,38 @@ def test_the_glossary_calls_a_container_runnable_not_running():
     definition = next(t.definition for t in site_data.glossary_terms() if t.term == "container")
     assert "runnable" in definition and "need not be running" in definition, (
         f"docs/data/glossary.yml: the definition of 'container' must say it is runnable and need not be running: {definition!r}")
+
+
+def command_row(command: str) -> str:
+    return next(c.does for c in site_data.commands() if c.command == command)
+
+
+def test_docker_commit_is_said_to_pause_the_container_unless_no_pause():
+    """CLI 29 `docker commit` pauses the container by default; `--no-pause` (new in 29) turns that off."""
+    texts = {"docs/data/commands.yml": command_row("docker commit NAME user/app:debug"),
+             "docs/basics/immutability.md": flat(ROOT / "docs/basics/immutability.md")}
+    lacking = [name for name, text in texts.items() if "paused" not in text or "--no-pause" not in text]
+    assert lacking == [], f"{lacking}: say that `docker commit` pauses the container unless `--no-pause` (docker container commit reference)"
+
+
+def test_docker_stop_names_both_ways_to_change_the_grace_period():
+    """10 s is only the daemon's default: `--stop-timeout` sets it per container, `docker stop -t` per call."""
+    texts = {"docs/data/commands.yml": command_row("docker stop NAME"),
+             "docs/beyond/lifecycle.md": flat(ROOT / "docs/beyond/lifecycle.md")}
+    lacking = [name for name, text in texts.items() if "--stop-timeout" not in text or "docker stop -t" not in text]
+    assert lacking == [], f"{lacking}: name `--stop-timeout` and `docker stop -t` beside the 10-second default (docker container stop reference)"
+
+
+def test_the_main_process_is_pid_1_only_without_init():
+    """`docker run --init` makes docker-init PID 1, and the main process its child."""
+    text = flat(ROOT / "docs/basics/container.md")
+    sentence = re.search(r"[^.]*main process is PID 1[^.]*\.", text)
+    assert sentence and "--init" in sentence.group(0), (
+        "docs/basics/container.md: the sentence saying the main process is PID 1 must add the `--init` exception")
+
+
+def test_the_comparison_names_every_way_an_image_is_made():
+    """Besides build, pull and commit, `docker load` and `docker import` make an image from a tar file."""
+    row = next(r for r in site_data.comparison_rows() if r.feature == "How it is created")
+    missing = [verb for verb in ("docker build", "docker pull", "docker commit", "docker load", "docker import") if verb not in row.image]
+    assert missing == [], f"docs/data/comparison.yml, row 'How it is created': the image side leaves out {missing}"
