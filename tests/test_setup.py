@@ -327,3 +327,17 @@ def test_a_venv_left_half_created_is_created_again(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "setup: .venv is unusable (an interrupted creation?): creating it again" in result.stdout
     assert (site_packages(repo) / "setup_probe" / "__init__.py").is_file()
+
+
+# The commands the README runs as `python3 scripts/NAME.py`: they start before .venv exists, so
+# everything they import at the top must be the standard library or site_tools modules that are.
+SYSTEM_PYTHON_COMMANDS = ["serve", "test", "build", "build_pdfs", "benchmark"]
+
+
+@pytest.mark.parametrize("command", SYSTEM_PYTHON_COMMANDS)
+def test_a_command_run_with_the_system_python_imports_nothing_outside_the_standard_library(command):
+    result = subprocess.run([sys._base_executable, "-S", "-c", f"import sys; sys.path.insert(0, 'scripts'); import {command}"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, (f"`python3 scripts/{command}.py` fails before .venv exists: "
+                                    f"{result.stderr.strip().splitlines()[-1]}; import that module inside the function "
+                                    "that needs it, after dev_env has moved into .venv")

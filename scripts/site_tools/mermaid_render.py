@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools import browser
-from site_tools import svg_check
 
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
@@ -183,6 +182,7 @@ class UnsafeDrawing(Exception):
 def _verified(cached: Path, id_: str) -> Drawing | None:
     """The cached drawing, or None when the entry is not one this module wrote for its key: unreadable,
     of another shape, drawn under another id, or holding anything svg_check.py refuses."""
+    from site_tools import svg_check  # here, not at the top: benchmark.py imports this module before .venv exists
     try:
         drawing = Drawing(**json.loads(cached.read_text(encoding="utf-8")))
     except (ValueError, TypeError, OSError):
@@ -368,6 +368,7 @@ class Renderer:
                           standalone=standalone(svg, id_, {**raw["palette"], "--md-mermaid-font-family": FONT_STACK},
                                                 width, height),
                           width=raw["width"], height=raw["height"], min_font_px=raw["min_font_px"])
+        from site_tools import svg_check  # see _verified
         problems = svg_check.svg_problems(drawing.svg) + svg_check.svg_problems(drawing.standalone)
         if problems:
             raise UnsafeDrawing(f"the drawing holds {problems[0]}; remove it from the diagram's source")
