@@ -120,8 +120,10 @@ def open_answers(page) -> list[str]:
                          "!q.querySelector('fieldset').disabled).map(q => q.id.slice(5))")
 
 
-def open_quiz(open_page, **options):
-    page, visit = open_page(PAGE, **options)
+def open_quiz(open_page, wait_until="load", **options):
+    """The self-test once quiz.js has made it live; tests about the requests a visit makes wait
+    for the network to fall idle instead (`wait_until="networkidle"`)."""
+    page, visit = open_page(PAGE, wait_until=wait_until, **options)
     page.wait_for_selector(".quiz--live")
     return page, visit
 
@@ -129,7 +131,7 @@ def open_quiz(open_page, **options):
 @pytest.fixture
 def answered_quiz(open_page):
     """The self-test answered in the page: odd-numbered questions right, even-numbered wrong."""
-    page, visit = open_quiz(open_page, color_scheme="light")
+    page, visit = open_quiz(open_page, wait_until="networkidle", color_scheme="light")
     requests_while_answering = []
     page.on("request", lambda request: requests_while_answering.append(request.url))
     feedback = answer_all(page, odd)
@@ -179,7 +181,7 @@ def test_one_missed_offers_a_retry_of_that_question_only(open_page):
 
 
 def test_with_nothing_answered_nothing_is_kept_and_no_retry_is_offered(open_page):
-    page, visit = open_quiz(open_page)
+    page, visit = open_quiz(open_page, wait_until="networkidle")
     assert score(page) == f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."
     assert not page.get_by_role("button", name="Retry the ones I missed").is_visible()
     assert not page.locator(".quiz-last").is_visible()
