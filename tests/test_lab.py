@@ -25,10 +25,12 @@ BROKEN = ["create --name c nginx", "lab break c"]
 SCENARIOS = {
     ("new", "create"): ([], "create --name c nginx", "created"),
     ("created", "start"): (["create --name c nginx"], "start c", "running"),
+    ("created", "restart"): (["create --name c nginx"], "restart c", "running"),
     ("running", "pause"): (RUN, "pause c", "paused"),
     ("paused", "unpause"): (RUN + ["pause c"], "unpause c", "running"),
     ("running", "policy"): ([], "run -d --name c --restart always alpine", "restarting"),
     ("restarting", "restarted"): (RESTARTING, "ps", "running"),
+    ("restarting", "restart fails"): (RESTARTING + ["lab break c"], "ps", "exited"),
     ("running", "ends"): ([], "run --name c alpine", "exited"),
     ("running", "stop"): (RUN, "stop c", "exited"),
     ("running", "kill"): (RUN, "kill c", "exited"),
@@ -38,6 +40,8 @@ SCENARIOS = {
     ("restarting", "kill"): (RESTARTING, "kill c", "exited"),
     ("exited", "start"): (RUN + ["stop c"], "start c", "running"),
     ("exited", "restart"): (RUN + ["stop c"], "restart c", "running"),
+    ("exited", "daemon starts"): (["run -d --name c --restart always nginx", "stop c"], "lab restart-daemon", "running"),
+    ("exited", "auto-remove"): (["run -d --rm --name c nginx"], "stop c", "removing"),
     ("created", "rm"): (["create --name c nginx"], "rm c", "removing"),
     ("exited", "rm"): (RUN + ["stop c"], "rm c", "removing"),
     ("running", "rm -f"): (RUN, "rm -f c", "removing"),
@@ -157,6 +161,30 @@ def test_every_lifecycle_transition_is_what_the_lab_does_and_what_docker_does(la
 
 def test_every_scenario_here_is_a_transition_of_the_data(lab):
     assert set(SCENARIOS) == {(source, label) for source, label, _ in moves()}
+
+
+# Restart policy, and whether `c` was stopped by hand before the daemon restarted -> c's state after.
+DAEMON_RESTARTS = {
+    ("no", False): "exited",
+    ("always", False): "running",
+    ("always", True): "running",
+    ("unless-stopped", False): "running",
+    ("unless-stopped", True): "exited",
+    ("on-failure", False): "exited",
+}
+
+
+@pytest.mark.parametrize("policy,by_hand", DAEMON_RESTARTS, ids=lambda v: str(v))
+def test_a_daemon_restart_starts_only_the_containers_whose_policy_asks(lab, policy, by_hand):
+    fresh(lab, [f"run -d --name c --restart {policy} nginx"] + (["stop c"] if by_hand else []))
+    run(lab, "lab restart-daemon")
+    assert states(lab) == {"c": DAEMON_RESTARTS[(policy, by_hand)]}
+
+
+def test_a_run_rm_container_is_removed_when_it_is_stopped(lab):
+    fresh(lab, ["run -d --rm --name c nginx", "run -d --name d nginx"])
+    run(lab, "stop c d")
+    assert states(lab) == {"d": "exited"}
 
 
 @pytest.mark.parametrize("key", list(REFUSALS), ids=lambda k: " ".join(k))

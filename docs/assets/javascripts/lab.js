@@ -141,17 +141,19 @@
       var again = c.restart === "always" || c.restart === "unless-stopped";
       if (!(again && this.move(c, "policy"))) this.move(c, "ends");
     }
-    if (c.state === "exited" && c.autoRemove) this.remove(c, "rm");
+    if (c.state === "exited" && c.autoRemove) this.remove(c, "auto-remove");
+  };
+
+  // `lab break C` makes C's next restart attempt or removal fail; true when it was broken.
+  Docker.prototype.fails = function (c) {
+    var broken = c.broken;
+    c.broken = false;
+    return broken;
   };
 
   Docker.prototype.remove = function (c, label) {
     if (!this.move(c, label)) return false;
-    if (c.breakRemoval) {
-      c.breakRemoval = false;
-      this.move(c, "removal fails");
-    } else {
-      this.move(c, "removed");
-    }
+    this.move(c, this.fails(c) ? "removal fails" : "removed");
     return true;
   };
 
@@ -159,7 +161,22 @@
     this.clock += STEP;
     var self = this;
     this.containers.slice().forEach(function (c) {
-      if (c.state === "restarting" && self.move(c, "restarted")) self.settle(c);
+      if (c.state !== "restarting") return;
+      if (self.fails(c)) self.move(c, "restart fails");
+      else if (self.move(c, "restarted")) self.settle(c);
+    });
+  };
+
+  // The daemon stops every container as it shuts down (not by hand), then on starting retries the
+  // removal of dead ones, removes --rm ones, and starts those whose restart policy asks for it.
+  Docker.prototype.restartDaemon = function () {
+    var self = this;
+    this.containers.slice().forEach(function (c) { self.move(c, "stop"); });
+    this.containers.slice().forEach(function (c) {
+      if (c.state === "dead") self.remove(c, "rm");
+      else self.settle(c);
+      var again = c.restart === "always" || (c.restart === "unless-stopped" && !c.byHand);
+      if (again && self.move(c, "daemon starts")) self.settle(c);
     });
   };
 
@@ -271,7 +288,8 @@
     "Containers:  create [--name N] [--restart P] [--rm] IMAGE, run [-d] [--name N] [--rm] [--restart P] IMAGE,",
     "             start, stop, kill, pause, unpause, restart, rm [-f], ps [-a], exec C touch FILE, exec C ls [DIR],",
     "             diff C, commit C [NAME], container prune",
-    "Lab:         help, reset, lab break C  (makes the next removal of C fail part-way, as a busy file would)",
+    "Lab:         help, reset, lab break C  (makes C's next restart attempt or removal fail, as a missing or busy file would),",
+    "             lab restart-daemon  (stops every container, then starts those whose restart policy asks for it)",
     "",
     "Images to pull: NAMES. alpine's shell ends at once; nginx and httpd keep running.",
     "The Dockerfile `build` builds:",
@@ -403,7 +421,7 @@
       if (p.flags.d || p.flags.detach) out.push(c.id);
       else if (!c.ends) out.push("(lab: the container keeps running; the real CLI would stay attached to it until Ctrl-C)");
     },
-    start: function (p, out) { this.each(p, out, "start", function (c) { if (this.move(c, "start")) this.settle(c); }); },
+    start: function (p, out) { this.each(p, out, "start", function (c) { if (this.move(c, "start")) this.settle(c); c.byHand = false; }); },
     stop: function (p, out) { this.each(p, out, "stop", function (c) { this.stopWith(c, "stop", 0); }); },
     kill: function (p, out) { this.each(p, out, "kill", function (c) { this.stopWith(c, "kill", 137); }); },
     pause: function (p, out) { this.each(p, out, "pause", function (c) { this.move(c, "pause"); }); },
@@ -413,6 +431,7 @@
         this.move(c, "stop");
         c.exitCode = 0;
         if (this.move(c, "restart") || this.move(c, "start")) this.settle(c);
+        c.byHand = false;
       });
     },
     rm: function (p, out) {
@@ -498,10 +517,15 @@
         : "WARNING! This will remove all dangling images.", "Deleted Images:", gone);
     },
     lab: function (p, out) {
-      if (p.args[0] !== "break" || !p.args[1]) throw new CliError(["lab: usage: lab break CONTAINER"]);
+      if (p.args[0] === "restart-daemon" && !p.args[1]) {
+        this.restartDaemon();
+        out.push("lab: the Docker daemon stopped and started again");
+        return;
+      }
+      if (p.args[0] !== "break" || !p.args[1]) throw new CliError(["lab: usage: lab break CONTAINER, lab restart-daemon"]);
       var c = this.container(p.args[1]);
-      c.breakRemoval = true;
-      out.push("lab: the next removal of " + c.name + " will fail part-way");
+      c.broken = true;
+      out.push("lab: the next restart attempt or removal of " + c.name + " will fail");
     }
   };
 
@@ -550,7 +574,8 @@
   Docker.prototype.stopWith = function (c, label, code) {
     if (this.move(c, label)) {
       c.exitCode = c.ends ? 0 : code;
-      if (c.autoRemove) this.remove(c, "rm");
+      c.byHand = true;
+      this.settle(c);
     }
   };
 
