@@ -329,7 +329,7 @@ def test_a_venv_left_half_created_is_created_again(tmp_path):
     assert (site_packages(repo) / "setup_probe" / "__init__.py").is_file()
 
 
-# The commands the README runs as `python3 scripts/NAME.py`: they start before .venv exists, so
+# The commands the README runs with the system `python3`: they start before .venv exists, so
 # everything they import at the top must be the standard library or site_tools modules that are.
 SYSTEM_PYTHON_COMMANDS = ["serve", "test", "build", "build_pdfs", "benchmark"]
 
