@@ -418,9 +418,9 @@ def test_the_page_is_in_the_navigation():
 
 def test_a_refusal_naming_an_unknown_state_is_refused_with_its_line(scratch_repo):
     data = scratch_repo / "docs/data/lab.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("when: [running, restarting]", "when: [runing, restarting]", 1),
+    data.write_text(data.read_text(encoding="utf-8").replace("when: [running, restarting]", "when: [sleeping, restarting]", 1),
                     encoding="utf-8")
-    assert_refused(scratch_repo, r"docs/data/lab\.yml:\d+: refusal 1: 'when' names 'runing', which is neither a state")
+    assert_refused(scratch_repo, r"docs/data/lab\.yml:\d+: refusal 1: 'when' names 'sleeping', which is neither a state")
 
 
 def test_an_exercise_taught_on_a_missing_page_is_refused_with_its_line(scratch_repo):
