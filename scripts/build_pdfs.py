@@ -20,17 +20,17 @@ from pathlib import Path
 
 from site_tools import dev_env
 from site_tools import revision_pack
+from site_tools import whole_site
 
 ROOT = dev_env.ROOT
 PRINTS = {"revision-sheet.pdf": "revise/revision-sheet/", "revision-pack.pdf": revision_pack.URL,
           "flashcards.pdf": "revise/flashcards/"}
 
 
-def mkdocs_build(site_dir: Path, **env: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--clean", "--site-dir", str(site_dir)],
-                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
-    if result.returncode != 0:
-        raise SystemExit(1)
+def mkdocs_build(site_dir: Path, **env: str) -> int:
+    """Build the site into site_dir with these environment variables set; the exit status."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--clean", "--site-dir", str(site_dir)],
+                          cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}).returncode
 
 
 def print_pdfs(site: Path, out: Path) -> None:
@@ -63,9 +63,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         first, pdfs = Path(scratch) / "site", Path(scratch) / "pdf"
         pdfs.mkdir()
-        mkdocs_build(first)
+        if mkdocs_build(first) != 0:
+            raise SystemExit(1)
         print_pdfs(first, pdfs)
-        mkdocs_build(args.site_dir.resolve(), SITE_PDF_DIR=str(pdfs))
+        status = whole_site.build_whole(lambda folder: mkdocs_build(folder, SITE_PDF_DIR=str(pdfs)), args.site_dir)
+        if status != 0:
+            raise SystemExit(status)
     print(f"built {args.site_dir} with {', '.join(f'pdf/{name}' for name in PRINTS)}")
 
 

@@ -10,6 +10,7 @@ To extend: add a row to the class's table.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -400,6 +401,34 @@ def test_a_finished_build_replaces_the_site_whole(tmp_path):
     (site / "old").mkdir(parents=True)
     assert whole_site.build_whole(lambda folder: (folder / "index.html").write_text("new") and 0, site) == 0
     assert sorted(path.name for path in site.iterdir()) == ["index.html"] and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_pdf_build_leaves_the_previous_site_when_its_last_build_fails(tmp_path, monkeypatch, capsys):
+    """scripts/build_pdfs.py publishes through the same swap as scripts/build.py: its last build
+    (the one with the PDFs) failing leaves the previous site untouched."""
+    spec = importlib.util.spec_from_file_location("build_pdfs", ROOT / "scripts/build_pdfs.py")
+    build_pdfs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_pdfs)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    builds = []
+
+    def mkdocs_build(folder: Path, **env: str) -> int:
+        builds.append(env)
+        (folder / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text("half a site", encoding="utf-8")
+        return 1 if env else 0  # the first build (no PDFs yet) passes, the last one fails
+
+    monkeypatch.setattr(build_pdfs, "mkdocs_build", mkdocs_build)
+    monkeypatch.setattr(build_pdfs, "print_pdfs", lambda first, out: None)
+    monkeypatch.setattr(sys, "argv", ["build_pdfs.py", "--site-dir", str(site)])
+    with pytest.raises(SystemExit) as ended:
+        build_pdfs.main()
+    assert ended.value.code == 1 and len(builds) == 2
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site", \
+        "scripts/build_pdfs.py wrote its last build straight into --site-dir: build it through whole_site.build_whole"
+    assert "untouched" in capsys.readouterr().err
 
 
 # --- 8. The environment: a changed installed file is noticed ---------------------------------------------------

@@ -120,3 +120,16 @@ def test_a_break_in_the_real_site_names_its_markdown_source_and_line(built_site,
     broken = check_links.check_site(site, ROOT / "docs")
     assert [str(b) for b in broken] == [
         f"revise/conclusion/index.html (docs/revise/conclusion.md:{line}) -> ../../{typo}/ -> missing page"]
+
+
+def test_each_shared_link_label_is_defined_once():
+    """Python-Markdown keeps the last of two definitions of a label, so a second one silently
+    changes what every earlier `[text][label]` points at."""
+    seen: dict[str, int] = {}
+    for number, line in enumerate((ROOT / "includes/links.md").read_text(encoding="utf-8").splitlines(), 1):
+        label = re.match(r"\[([^\]]+)\]:", line)
+        if label:
+            name = label.group(1).lower()
+            assert name not in seen, (f"includes/links.md:{number}: [{label.group(1)}] is already defined on line "
+                                      f"{seen[name]}; delete one of the two definitions")
+            seen[name] = number
