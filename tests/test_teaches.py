@@ -266,7 +266,8 @@ def soup_of(built_site, page: str) -> BeautifulSoup:
 
 
 def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
+    """The element's text as a reader sees it: inline markup (code, glossary tooltips) joined, spaces collapsed."""
+    return " ".join(element.get_text().split())
 
 
 def test_the_built_self_test_keys_and_answer_key_are_what_the_spec_says(built_site):
@@ -281,9 +282,10 @@ def test_the_built_self_test_keys_and_answer_key_are_what_the_spec_says(built_si
         where = f"revise/self-test/index.html, question {qid!r}"
         answer = soup.find(id=f"quiz-{qid}-answer")
         if "accepts" in rules[qid]:
-            shown = [text_of(code) for code in (answer.find("p").find_all("code") if answer else [])] or \
-                    [re.sub(r"^\S+\s+Answer:\s*", "", text_of(answer.find("p")))] if answer else []
-            problems += key_problems(where + ", answer key", qid, rules[qid], [], None, shown[:1])
+            first = answer.find("p") if answer else None
+            codes = first.find_all("code") if first else []
+            shown = text_of(codes[0]) if codes else re.sub(r"^\S+\s+Answer:\s*", "", text_of(first) if first else "")
+            problems += key_problems(where + ", answer key", qid, rules[qid], [], None, [shown])
             continue
         choices = [text_of(li) for li in question.select(":scope > ol > li")]
         key = int(question.get("data-answer", 0)) or None
@@ -359,7 +361,8 @@ def test_each_built_exam_answer_box_says_what_the_spec_says(built_site):
             continue
         built = page.relative_to(ROOT / "docs").with_suffix("")
         soup = soup_of(built_site, str(built))
-        boxes = [text_of(box) for box in soup.select(".admonition.abstract") if "Exam answer" in text_of(box)]
+        boxes = [" ".join(text_of(p) for p in box.find_all("p")) for box in soup.select(".admonition.abstract")
+                 if "Exam answer" in text_of(box)]
         if len(boxes) != len(names):
             problems.append(f"{built}/index.html: {len(boxes)} 'Exam answer' boxes for {len(names)} includes of exam-answers")
             continue
