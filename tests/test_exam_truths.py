@@ -1,53 +1,28 @@
 """The exam-critical truths of the summary: a swapped or miswritten side of a summary row fails.
 
 The drift tests prove every page equals docs/data/comparison.yml; these prove the data itself
-still says the right thing where a wrong answer costs marks. For each `summary: true` row, the
-table below gives terms each side must say and terms it must never say (whole words, any
-case). The terms are the core of each fact, so a correct rewording keeps them; a value moved to
-the other side, or a claim turned around, trips them.
+still says the right thing where a wrong answer costs marks. The terms each side of a
+`summary: true` row must say and must never say are the spec's (tests/spec/teaches.yml,
+comparison), the one statement of what the site teaches; tests/test_teaches.py applies them to
+every row and page, and this file keeps the summary's own guarantees.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from site_tools import site_data
-
-# feature -> side -> (terms it must say, terms it must never say)
-EXAM_TRUTHS = {
-    "Nature": {
-        "image": (["template"], ["instance", "runnable"]),
-        "container": (["instance"], ["template"]),
-    },
-    "State": {
-        "image": (["stored"], ["running", "exited", "paused"]),
-        "container": (["running", "exited"], ["stored", "no run state"]),
-    },
-    "Mutability": {
-        "image": (["immutable"], ["mutable", "writable"]),
-        "container": (["mutable", "writable"], ["immutable"]),
-    },
-    "Access": {
-        "image": (["read-only"], ["writable", "read and write"]),
-        "container": (["writable"], ["immutable"]),
-    },
-    "Purpose": {
-        "image": (["blueprint"], ["execution", "process"]),
-        "container": (["process"], ["blueprint"]),
-    },
-    "Resources": {
-        "image": (["disk"], ["while running"]),
-        "container": (["CPU", "disk"], ["no CPU"]),
-    },
-}
+from teaches import SPEC, says, spec
 
 
-def says(text: str, term: str) -> bool:
-    """Whether `text` has `term` as whole words, in any case (`mutable` is not in `immutable`)."""
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.search(rf"(?<![\w-]){words}(?![\w-])", text.replace("`", ""), re.IGNORECASE) is not None
+def exam_truths() -> dict[str, dict[str, tuple[list[str], list[str]]]]:
+    """feature -> side -> (terms it must say, terms it must never say), for the summary rows, from the spec."""
+    summary = {row.feature for row in site_data.comparison_rows() if row.summary}
+    return {feature: {side: (rule.get("must_say", []), rule.get("must_never_say", [])) for side, rule in sides.items()}
+            for feature, sides in spec()["comparison"].items() if feature in summary}
+
+
+EXAM_TRUTHS = exam_truths()
 
 
 def truth_problems(rows: list[site_data.Row]) -> list[str]:
@@ -69,15 +44,16 @@ ROWS = site_data.comparison_rows()
 def test_every_summary_row_has_its_exam_truths_and_every_truth_a_summary_row():
     summary = [row.feature for row in ROWS if row.summary]
     assert sorted(summary) == sorted(EXAM_TRUTHS), (
-        f"docs/data/comparison.yml summary rows {summary} != EXAM_TRUTHS keys {list(EXAM_TRUTHS)}: give a new summary "
-        "row its terms in tests/test_exam_truths.py, and rename the key there when a feature is renamed")
+        f"docs/data/comparison.yml summary rows {summary} have no rule in {SPEC} (comparison) for "
+        f"{sorted(set(summary) - set(EXAM_TRUTHS))}: give a new summary row its terms there, and rename the key when a "
+        "feature is renamed")
 
 
 def test_each_side_of_each_summary_row_says_what_is_true_and_nothing_it_must_not():
     problems = truth_problems(ROWS)
     assert problems == [], ("docs/data/comparison.yml: a summary row says something wrong (an exam answer):\n"
                             + "\n".join(problems) + "\nFix the value; if it is right and only reworded, "
-                            "update EXAM_TRUTHS in tests/test_exam_truths.py")
+                            f"change its rule in {SPEC} (comparison) in the same pull request")
 
 
 def test_swapping_the_sides_of_any_summary_row_is_caught():
@@ -85,7 +61,7 @@ def test_swapping_the_sides_of_any_summary_row_is_caught():
         if row.feature in EXAM_TRUTHS and not truth_problems([row]):  # a wrong row is reported above
             swapped = site_data.Row(row.feature, row.question, image=row.container, container=row.image)
             assert truth_problems([swapped]), \
-                f"EXAM_TRUTHS cannot tell the {row.feature!r} row swapped; give its sides terms the other side lacks"
+                f"{SPEC} cannot tell the {row.feature!r} row swapped; give its sides terms the other side lacks"
 
 
 @pytest.mark.parametrize("text, term, expected", [

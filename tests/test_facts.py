@@ -122,28 +122,18 @@ def test_a_retired_wording_appears_nowhere(wording):
     assert found == [], f"{found} still say {wording!r}; {RETIRED_WORDINGS[wording]}"
 
 
-def test_the_glossary_calls_a_container_runnable_not_running():
-    definition = next(t.definition for t in site_data.glossary_terms() if t.term == "container")
-    assert "runnable" in definition and "need not be running" in definition, (
-        f"docs/data/glossary.yml: the definition of 'container' must say it is runnable and need not be running: {definition!r}")
-
-
-def command_row(command: str) -> str:
-    return next(c.does for c in site_data.commands() if c.command == command)
-
-
+# The data halves of these facts (commands.yml, glossary.yml, comparison.yml) are rules of
+# tests/spec/teaches.yml, checked by tests/test_teaches.py; these tests keep the hand-written pages'.
 def test_docker_commit_is_said_to_pause_the_container_unless_no_pause():
     """CLI 29 `docker commit` pauses the container by default; `--no-pause` (new in 29) turns that off."""
-    texts = {"docs/data/commands.yml": command_row("docker commit NAME user/app:debug"),
-             "docs/basics/immutability.md": flat(ROOT / "docs/basics/immutability.md")}
+    texts = {"docs/basics/immutability.md": flat(ROOT / "docs/basics/immutability.md")}
     lacking = [name for name, text in texts.items() if "paused" not in text or "--no-pause" not in text]
     assert lacking == [], f"{lacking}: say that `docker commit` pauses the container unless `--no-pause` (docker container commit reference)"
 
 
 def test_docker_stop_names_both_ways_to_change_the_grace_period():
     """10 s is only the daemon's default: `--stop-timeout` sets it per container, `docker stop -t` per call."""
-    texts = {"docs/data/commands.yml": command_row("docker stop NAME"),
-             "docs/beyond/lifecycle.md": flat(ROOT / "docs/beyond/lifecycle.md")}
+    texts = {"docs/beyond/lifecycle.md": flat(ROOT / "docs/beyond/lifecycle.md")}
     lacking = [name for name, text in texts.items() if "--stop-timeout" not in text or "docker stop -t" not in text]
     assert lacking == [], f"{lacking}: name `--stop-timeout` and `docker stop -t` beside the 10-second default (docker container stop reference)"
 
@@ -154,10 +144,3 @@ def test_the_main_process_is_pid_1_only_without_init():
     sentence = re.search(r"[^.]*main process is PID 1[^.]*\.", text)
     assert sentence and "--init" in sentence.group(0), (
         "docs/basics/container.md: the sentence saying the main process is PID 1 must add the `--init` exception")
-
-
-def test_the_comparison_names_every_way_an_image_is_made():
-    """Besides build, pull and commit, `docker load` and `docker import` make an image from a tar file."""
-    row = next(r for r in site_data.comparison_rows() if r.feature == "How it is created")
-    missing = [verb for verb in ("docker build", "docker pull", "docker commit", "docker load", "docker import") if verb not in row.image]
-    assert missing == [], f"docs/data/comparison.yml, row 'How it is created': the image side leaves out {missing}"
