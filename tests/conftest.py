@@ -104,6 +104,28 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
 
 
+def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
+    """(context, page, visit): the page loaded in a new context, other origins blocked and recorded."""
+    context = chromium.new_context(**context_options)
+    visit = Visit()
+
+    def route(route):
+        if route.request.service_worker is None:  # the offline copy's background downloads are not the page's
+            visit.requests.append(route.request.url)
+        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            visit.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+    page.goto(site_url + path, wait_until=wait_until)
+    return context, page, visit
+
+
 @pytest.fixture
 def open_page(chromium, site_url):
     """open_page(path, wait_until=..., **context_options) -> (page, visit), other origins blocked.
@@ -114,29 +136,30 @@ def open_page(chromium, site_url):
     contexts = []
 
     def _open(path: str, wait_until: str = "networkidle", **context_options):
-        context = chromium.new_context(**context_options)
+        context, page, visit = load_page(chromium, site_url, path, wait_until, **context_options)
         contexts.append(context)
-        visit = Visit()
-
-        def route(route):
-            if route.request.service_worker is None:  # the offline copy's background downloads are not the page's
-                visit.requests.append(route.request.url)
-            if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
-                route.continue_()
-            else:
-                visit.foreign_requests.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
-        page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
-        page.goto(site_url + path, wait_until=wait_until)
         return page, visit
 
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def page_visit(chromium, site_url):
+    """page_visit(path) -> Visit: what the page did when loaded once with the defaults (network idle).
+
+    Loaded once per session and shared, so tests that each check one thing about a plain page
+    load (its requests, its console) do not load every page again."""
+    cache: dict[str, Visit] = {}
+
+    def _visit(path: str) -> Visit:
+        if path not in cache:
+            context, _, cache[path] = load_page(chromium, site_url, path)
+            context.close()
+        return cache[path]
+
+    return _visit
 
 
 @pytest.fixture

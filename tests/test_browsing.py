@@ -22,14 +22,14 @@ SMALLEST_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(d =
 
 
 @pytest.mark.parametrize("path", page_paths())
-def test_page_makes_no_request_to_another_origin(open_page, path):
-    page, visit = open_page(path)
+def test_page_makes_no_request_to_another_origin(page_visit, path):
+    visit = page_visit(path)
     assert visit.foreign_requests == [], f"/{path} tried to load from other origins: {visit.foreign_requests}"
 
 
 @pytest.mark.parametrize("path", page_paths())
-def test_page_logs_no_console_error(open_page, path):
-    page, visit = open_page(path)
+def test_page_logs_no_console_error(page_visit, path):
+    visit = page_visit(path)
     assert visit.console_errors == [], f"/{path} logged errors: {visit.console_errors}"
 
 
@@ -44,8 +44,8 @@ def test_every_diagram_shows_with_javascript_turned_off(open_page, path):
 
 
 @pytest.mark.parametrize("path", page_paths())
-def test_page_requests_no_mermaid_javascript(open_page, path):
-    page, visit = open_page(path)
+def test_page_requests_no_mermaid_javascript(page_visit, path):
+    visit = page_visit(path)
     assert [url for url in visit.requests if url.endswith((".js", ".mjs")) and "mermaid" in url] == []
 
 
