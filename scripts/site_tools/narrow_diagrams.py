@@ -16,8 +16,8 @@ import re
 
 from site_tools import mermaid_render
 
-NARROW_WRAP_PX = 130  # labels wrap at this width (Mermaid 11's default is 200)
-NARROW_SPACING = {"nodeSpacing": 24, "rankSpacing": 36, "wrappingWidth": NARROW_WRAP_PX}
+NARROW_WRAP_PX = 100  # labels wrap at this width (Mermaid 11's default is 200)
+NARROW_SPACING = {"nodeSpacing": 16, "rankSpacing": 30, "wrappingWidth": NARROW_WRAP_PX}
 PHONE_COLUMN_PX = 350  # the text column of a 390 px wide phone (Material's margins taken off)
 HEADER = re.compile(r"^(\s*)(flowchart|graph)\s+(LR|RL|TB|TD|BT)\b", re.MULTILINE)
 
