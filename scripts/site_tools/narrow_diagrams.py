@@ -26,6 +26,8 @@ def variant_source(source: str) -> str | None:
     """The flowchart `source` drawn top to bottom, narrow; None for other kinds of diagram or front matter of their own."""
     if source.lstrip().startswith("---") or "%%{" in source:
         return None
+    if re.search(r"^\s*subgraph\b", source, re.MULTILINE):
+        return None  # drawn tighter, subgraph titles collide with their nodes; such a diagram scrolls with a cue
     match = HEADER.search(source)
     if match is None or source[:match.start()].strip():
         return None
