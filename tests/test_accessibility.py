@@ -78,9 +78,10 @@ def test_every_drawn_diagram_has_a_text_alternative(open_page, path):
 def test_a_diagram_opens_full_size_with_the_keyboard(open_page):
     page, _ = open_page("beyond/lifecycle/")
     assert tab_until(page, "el.matches('a.diagram-full-size')"), "Tab never reaches the diagram's full-size link"
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url.endswith(".svg") and page.evaluate("document.documentElement.localName") == "svg"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('dialog.diagram-viewer').open")
+    assert page.evaluate("document.activeElement.closest('dialog.diagram-viewer') !== null"), \
+        "Enter on the full-size link opened the view, but the focus did not move into it"
 
 
 @pytest.mark.parametrize("width", [1280, 390])

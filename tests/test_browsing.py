@@ -16,7 +16,7 @@ DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(d => 
 
 # Per diagram: its name and its smallest label, in CSS px as shown (font size x shown width / viewBox width).
 SMALLEST_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
-  const svg = d.shadowRoot.querySelector('svg');
+  const svg = [...d.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length);  // the one shown (a narrow variant)
   return [d.getAttribute('aria-label'), (%s)(svg)];
 })""" % mermaid_render.SMALLEST_LABEL_JS
 

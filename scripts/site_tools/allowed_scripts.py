@@ -31,6 +31,7 @@ SCRIPT_FILES = (
     "assets/javascripts/quiz.js",                   # the self-test (overrides/hooks/page_assets.py)
     "assets/javascripts/flashcards.js",             # the flashcards on screen (overrides/hooks/page_assets.py)
     "assets/javascripts/lab.js",                    # the lab (overrides/hooks/page_assets.py)
+    "assets/javascripts/diagram-viewer.js",         # a diagram full size, in the page (overrides/hooks/page_assets.py)
     "assets/javascripts/offline.js",                # registers the offline copy (every page, mkdocs.yml)
     "service-worker.js",                            # the offline copy itself (site_tools/offline_cache.py)
     "assets/javascripts/mermaid-loader.js",         # only `mkdocs serve` without Chromium (overrides/hooks/mermaid_assets.py)

@@ -4,7 +4,9 @@ mkdocs-mermaid2 writes each diagram as `<pre class="mermaid"><code>SOURCE</code>
 two scripts for drawing it in the reader's browser. `with_drawn_diagrams()` replaces every such
 block with the drawing in a declarative shadow root (the structure Material builds with
 JavaScript, so Material's diagram CSS and the palette toggle apply unchanged) followed by a
-link to the drawing as a standalone SVG file, and removes the two scripts. Used by
+link to the drawing as a standalone SVG file, and removes the two scripts. A flowchart too wide
+for a phone also gets its narrow variant beside it, shown by CSS where the wide one would
+scroll (narrow_diagrams.py). Used by
 overrides/hooks/mermaid_diagrams.py on every page and on the revision pack.
 """
 
@@ -16,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_tools import mermaid_render
+from site_tools import narrow_diagrams
 
 SOURCE_BLOCK = re.compile(r'<pre\s+class="mermaid"><code>(.*?)</code></pre>', re.DOTALL)
 # What mermaid2 adds to a page with a diagram: the `javascript:` file of mkdocs.yml and its config.
@@ -43,6 +46,27 @@ def file_name(source: str, renderer: mermaid_render.Renderer) -> str:
     return f"{FOLDER}/{renderer.key(source)[:16]}.svg"
 
 
+def _with_narrow_variant(source: str, drawing: mermaid_render.Drawing, renderer: mermaid_render.Renderer,
+                         key_id: str, repeat: int, wide: str) -> str:
+    """The wide drawing's SVG `wide`, followed by its narrow variant and the CSS that picks one, where one helps."""
+    narrow_source = narrow_diagrams.variant_source(source)
+    if narrow_source is None:
+        return wide
+    try:
+        narrow = renderer.draw(narrow_source)
+    except (mermaid_render.MermaidSyntaxError, mermaid_render.UnsafeDrawing):
+        return wide  # the wide drawing alone, as before; it scrolls with a cue
+    if not narrow_diagrams.worth_it(drawing, narrow):
+        return wide
+    narrow_id = mermaid_render.diagram_id(renderer.key(narrow_source))
+    narrow_svg = narrow.svg
+    if repeat > 1:
+        key_id, narrow_id = f"{key_id}-{repeat}", f"{narrow_id}-{repeat}"
+        narrow_svg = narrow_svg.replace(mermaid_render.diagram_id(renderer.key(narrow_source)), narrow_id)
+    wide_css, narrow_css = narrow_diagrams.switch_css(key_id, drawing, narrow_id)
+    return wide.replace("</style>", wide_css + "</style>", 1) + narrow_svg.replace("</style>", narrow_css + "</style>", 1)
+
+
 def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mermaid_render.Renderer) -> Result:
     """`page_html` (at site URL `page_url`) with every diagram drawn; `where` names the page in errors."""
     result = Result(page_html)
@@ -60,7 +84,8 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
             raise DiagramError(f"{where}: diagram {number} ({first}): {says}{error}") from None
         key_id = mermaid_render.diagram_id(renderer.key(source))
         seen[key_id] = seen.get(key_id, 0) + 1
-        svg = drawing.svg if seen[key_id] == 1 else drawing.svg.replace(key_id, f"{key_id}-{seen[key_id]}")
+        wide = drawing.svg if seen[key_id] == 1 else drawing.svg.replace(key_id, f"{key_id}-{seen[key_id]}")
+        svg = _with_narrow_variant(source, drawing, renderer, key_id, seen[key_id], wide)
         title = TITLE.search(svg)
         name = html.escape(html.unescape(title[1]).strip(), quote=True) if title else "Diagram"
         if seen[key_id] > 1:  # landmarks of one page need names of their own (the pack repeats a diagram)

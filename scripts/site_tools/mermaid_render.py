@@ -279,17 +279,22 @@ def sized(svg: str, id_: str, width: float, height: float) -> str:
     return tag.replace("<svg", f'<svg width="{width:.0f}" height="{height:.0f}"', 1) + rest
 
 
+def readable_widths(width: float, min_font_px: float) -> tuple[int, int]:
+    """The narrowest a drawing `width` wide may be shown, in whole CSS px, at a phone's and at a desktop's label size."""
+    return (math.ceil(min(width, width * MIN_LABEL_PX_PHONE / min_font_px)),
+            math.ceil(min(width, width * MIN_LABEL_PX_DESKTOP / min_font_px)))
+
+
 def fitted(svg: str, id_: str, width: float, height: float, min_font_px: float) -> str:
     """The SVG for a page: natural size at most, shrinking with the column but never below a readable size.
 
     Narrower than the readable width, the SVG keeps that width and the page's diagram box
     scrolls sideways (site.css). On paper it fits the page width.
     """
-    phone = min(width, width * MIN_LABEL_PX_PHONE / min_font_px)
-    desktop = min(width, width * MIN_LABEL_PX_DESKTOP / min_font_px)
+    phone, desktop = readable_widths(width, min_font_px)
     rules = (f"#{id_}{{--md-mermaid-font-family:{FONT_STACK};display:block;margin:0 auto;max-width:100%;"
-             f"height:auto;min-width:{math.ceil(phone)}px}}"
-             f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{math.ceil(desktop)}px}}}}"
+             f"height:auto;min-width:{phone}px}}"
+             f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{desktop}px}}}}"
              f"@media print{{#{id_}{{min-width:0}}}}")
     if "</style>" not in svg:
         raise ValueError(f"{id_}: Mermaid's SVG has no <style> element")

@@ -4,7 +4,8 @@ Each block is generated from the data and reads whole without JavaScript: the se
 (docs/revise/self-test.md, a practice sheet that quiz.js makes a scored quiz), the on-screen
 flashcards (docs/revise/flashcards.md, a list of questions that flashcards.js shows one card at a
 time) and the lab (docs/beyond/lab.md, exercises with their answers that lab.js makes a command
-line). On a page that has a block, `linked` adds its stylesheets to the head and its scripts,
+line); and every diagram's "Open the diagram full size" link (diagram-viewer.js opens the
+drawing in the page to zoom and pan; without it the link opens the SVG file). On a page that has a block, `linked` adds its stylesheets to the head and its scripts,
 deferred, to the end of the body: files from the site itself, never inline code, so the strict
 Content Security Policy holds. A missing file fails the build with the command that restores it.
 """
@@ -18,6 +19,7 @@ ASSETS = {  # the block's opening markup -> its files under docs/
     '<div class="quiz">': ("assets/stylesheets/quiz.css", "assets/javascripts/quiz.js"),
     '<div class="flashdeck">': ("assets/javascripts/flashcards.js",),
     '<div class="lab-app"': ("assets/stylesheets/lab.css", "assets/javascripts/lab.js"),
+    '<a class="diagram-full-size"': ("assets/javascripts/diagram-viewer.js",),
 }
 
 
