@@ -19,7 +19,7 @@ QUERIES = {
     "dangling": "beyond/clean-up/",
     "layer": "basics/image/#what-an-image-is-made-of",
     "docker commit": "beyond/cheat-sheet/#docker-commit-turning-a-container-into-an-image",
-    "writable layer": "revise/glossary/#writable-layer",
+    "writable layer": "basics/relationship/#shared-layers-one-writable-layer-each",
     "paused": "basics/container/",
     "digest": "beyond/tags-and-digests/",
     "exit code": "beyond/pid1-signals-exit-codes/",
