@@ -83,7 +83,7 @@ def index(built_site) -> list[dict]:
 def test_the_search_index_holds_no_diagram_source(index):
     leaks = [f"{e['location']}: {DIAGRAM_SOURCE.search(e['text'])[0]!r}" for e in index if DIAGRAM_SOURCE.search(e["text"])]
     assert leaks == [], ("Mermaid source in the search index (overrides/hooks/mermaid_diagrams.py marks it with "
-                         "scripts/site_tools/search_index.mark_diagram_sources):\n" + "\n".join(leaks))
+                         "mark_diagram_sources in scripts/site_tools/search_index.py):\n" + "\n".join(leaks))
 
 
 def test_the_search_index_holds_no_self_test_question_or_answer_key(index):
