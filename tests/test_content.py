@@ -168,10 +168,11 @@ def test_self_test_covers_the_common_mistakes(built_site):
         assert topic in text, f"docs/revise/self-test.md no longer asks about {topic!r}, a common mistake it must cover"
 
 
-def test_glossary_page_defines_every_term(built_site):
+def test_glossary_page_defines_every_term_under_a_heading_with_its_anchor(built_site):
+    """A heading per term: its anchor to link to, and its own entry in the search index."""
     html = soup(built_site.site / "revise/glossary/index.html")
-    defined = {" ".join(dt.get_text().split()) for dt in html.select("article dl dt")}
-    expected = {t.term for t in site_data.glossary_terms()}
+    defined = {(" ".join(h.get_text().replace("¶", "").split()), h.get("id")) for h in html.select("article h2")}
+    expected = {(t.term, renderings.glossary_anchor(t.term)) for t in site_data.glossary_terms()}
     assert defined == expected, (f"the glossary page differs from docs/data/glossary.yml (missing {sorted(expected - defined)}, "
                                  f"extra {sorted(defined - expected)}); run `python3 scripts/generate_pages.py`")
 

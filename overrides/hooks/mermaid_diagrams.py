@@ -5,7 +5,8 @@ A thin adapter over scripts/site_tools/mermaid_render.py (drawing, cache) and sc
 search index) and on the revision pack (at on_post_build, because mkdocs-print-site copies
 pages before on_post_page), every `<pre class="mermaid">` becomes its drawing, and each distinct
 diagram is also written to assets/diagrams/ as a standalone SVG file. One browser session
-serves the whole build and is closed at its end.
+serves the whole build and is closed at its end. Before that, at on_page_content, each diagram's
+source is marked so Material's search leaves it out of the index (scripts/site_tools/search_index.py).
 
 It fails the build naming the page, the diagram and Mermaid's message on a syntax error, and
 with what to install when there is no Chromium. Only `mkdocs serve` without a Chromium leaves
@@ -19,6 +20,7 @@ from pathlib import Path
 from site_tools import diagram_pages
 from site_tools import mermaid_render
 from site_tools import revision_pack
+from site_tools import search_index
 from mkdocs.exceptions import PluginError
 
 _state: dict = {"command": "build", "renderer": None}
@@ -53,6 +55,10 @@ def _drawn(html: str, url: str, where: str, site_dir: str) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(svg, encoding="utf-8")
     return result.html
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return search_index.mark_diagram_sources(html)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -120,13 +120,26 @@ def summary_table(rows: list[Row]) -> str:
 
 
 def glossary(terms: list[Term]) -> str:
-    """The glossary as a definition list, in alphabetical order, each with its source."""
-    lines = []
+    """The glossary in alphabetical order: each term a heading with its own anchor (glossary_anchor),
+    so a link can point at it and Material's search, which splits a page at its headings, finds it
+    as an entry of its own; under it, its definition and source."""
+    lines, anchors = [], {}
     for term in sorted(terms, key=lambda t: t.term.casefold()):
+        anchor = glossary_anchor(term.term)
+        if anchor in anchors:
+            raise DataError(f"glossary terms {anchors[anchor]!r} and {term.term!r} would share the anchor #{anchor}: "
+                            "rename one in docs/data/glossary.yml so their letters and digits differ")
+        anchors[anchor] = term.term
         sources = ", ".join(f"[{source_label(url)}]({url})" for url in (term.source, term.also_source) if url)
-        lines += [line_start(inline(term.term)),
-                  f":   {line_start(inline(term.definition))}{f' ({sources})' if sources else ''}", ""]
+        lines += [f"## {line_start(inline(term.term))} {{ #{anchor} }}", "",
+                  f"{line_start(inline(term.definition))}{f' ({sources})' if sources else ''}", ""]
     return "\n".join(lines).rstrip("\n")
+
+
+def glossary_anchor(term: str) -> str:
+    """The id of `term`'s heading on the glossary page: revise/glossary/#copy-on-write."""
+    slug = _slug(term)
+    return slug if slug not in ("", "glossary") else f"term-{slug}".rstrip("-")  # not the page title's id
 
 
 def abbreviations(terms: list[Term]) -> str:
@@ -182,7 +195,7 @@ def first_mentions(html: str) -> str:
 COMMAND_GROUPS = {
     "image": "Commands on images",
     "container": "Commands on containers",
-    "container to image": "The command that turns a container into an image",
+    "container to image": "`docker commit`: turning a container into an image",
     "registry": "Commands on a registry",
 }
 
@@ -338,19 +351,25 @@ def flashcards_csv(rows: list[Row]) -> str:
     return out.getvalue()
 
 
+# Material's search leaves out an element with this attribute, and a heading's whole section: the
+# self-test's questions and answer key and the flashcards would otherwise fill every result list
+# with answers. The mark goes on innermost blocks: Material's index stops leaving a marked <div>
+# out where the first <div> inside it ends (scripts/site_tools/search_index.py).
+NOT_SEARCHED = "data-search-exclude"
+
 CARD_COLUMNS, CARD_ROWS = 2, 4  # cards per printed sheet; docs/assets/stylesheets/flashcards.css sizes them
 
 
 def _sheet_side(cards: list[tuple[int, str] | None], side: str, sheet: int, total: int) -> list[str]:
     label = {"front": "questions", "back": "answers, mirrored so each lands behind its question"}[side]
     lines = [f'<div class="flashcard-sheet flashcard-sheet--{side}" markdown>', "",
-             f'<div class="flashcard-sheet__label">Sheet {sheet} of {total}, {side}: {label}</div>', ""]
+             f'<div class="flashcard-sheet__label" {NOT_SEARCHED}>Sheet {sheet} of {total}, {side}: {label}</div>', ""]
     for card in cards:
         if card is None:
             lines.append('<div class="flashcard flashcard--blank"></div>')
         else:
             number, text = card
-            lines.append(f'<div class="flashcard" markdown="span"><span class="flashcard__text">{inline(text)}</span> '
+            lines.append(f'<div class="flashcard" {NOT_SEARCHED} markdown="span"><span class="flashcard__text">{inline(text)}</span> '
                          f'<span class="flashcard__number">Card {number}</span></div>')
     return [*lines, "", "</div>", ""]
 
@@ -378,7 +397,7 @@ def flashcard_deck(sources: tuple[list[Row], list[Term]]) -> str:
     """Every card on screen: a list of questions, each opening to show its answer (no script
     needed); docs/assets/javascripts/flashcards.js shows them one at a time to flip and grade,
     keyed by `data-card`."""
-    lines = ['<div class="flashdeck" markdown>', ""]
+    lines = [f'<div class="flashdeck" {NOT_SEARCHED} markdown>', ""]
     for number, card in enumerate(flashcards(sources), start=1):
         lines += [f'<details class="question flashdeck__card" data-card="{card.id}" markdown>',
                   f'<summary markdown="span">{number}. {inline(card.front)}</summary>',
@@ -397,14 +416,14 @@ def quiz(questions: list[Question]) -> str:
     lines = ['<div class="quiz" markdown>', ""]
     for number, q in enumerate(questions, start=1):
         kind = 'data-typed="true"' if q.typed else f'data-answer="{q.answer}"'
-        lines += [f'<div class="quiz-question" id="quiz-{q.id}" {kind} markdown>', "",
+        lines += [f'<div class="quiz-question" id="quiz-{q.id}" {kind} {NOT_SEARCHED} markdown>', "",
                   f"**{number}. {linked_inline(q.question)}**", ""]
         if q.typed:
             lines += ['<p class="quiz-write">Your answer:</p>']
         else:
             lines += [f"{index}. {line_start(linked_inline(choice))}" for index, choice in enumerate(q.choices, start=1)]
         lines += ["", "</div>", ""]
-    lines += ["</div>", "", '<div class="quiz-key" markdown>', "", "## Answer key", ""]
+    lines += ["</div>", "", '<div class="quiz-key" markdown>', "", f"## Answer key {{ {NOT_SEARCHED} }}", ""]
     for number, q in enumerate(questions, start=1):
         lines += [f'<div class="quiz-answer" id="quiz-{q.id}-answer" markdown>', "", _quiz_key_line(number, q), "",
                   f"{line_start(linked_inline(q.explanation))} [Where it is taught]({_taught_at_link(q)}).", "",
