@@ -874,12 +874,21 @@
     this.mark();
   };
 
-  // On a page with the lifecycle's state diagram, mark the states the containers are in.
+  // On a page with the lifecycle's state diagram (drawn at build time, shown in a shadow root so
+  // the page's styles do not reach it), outline the states the containers are in; the picture's
+  // list of states says the same in words.
   Embed.prototype.mark = function () {
     var here = this.docker.containers.map(function (c) { return c.state; });
-    Array.prototype.forEach.call(document.querySelectorAll("svg g.node[id*='-state-']"), function (g) {
-      var m = /-state-([a-z]+)-\d+$/.exec(g.id);
-      g.classList.toggle("lab-diagram-current", Boolean(m) && here.indexOf(m[1]) >= 0);
+    Array.prototype.forEach.call(document.querySelectorAll("div.mermaid"), function (diagram) {
+      var nodes = diagram.shadowRoot ? diagram.shadowRoot.querySelectorAll("g.node[id*='-state-']") : [];
+      Array.prototype.forEach.call(nodes, function (g) {
+        var m = /-state-([a-z]+)-\d+$/.exec(g.id), on = Boolean(m) && here.indexOf(m[1]) >= 0;
+        g.classList.toggle("lab-diagram-current", on);
+        Array.prototype.forEach.call(g.querySelectorAll("rect, path"), function (shape) {
+          shape.style.stroke = on ? "var(--md-accent-fg-color)" : "";
+          shape.style.strokeWidth = on ? "4px" : "";
+        });
+      });
     });
   };
 
