@@ -169,6 +169,31 @@ def test_the_embeds_run_under_the_policy_with_no_request_elsewhere(open_page):
     assert visit.console_errors == [] and visit.foreign_requests == []
 
 
+SHIFTS = """window.__shifts = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
+  if (!e.hadRecentInput) window.__shifts += e.value; }).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width,height", [(412, 823), (1280, 900)])
+def test_nothing_on_a_lab_page_moves_when_the_lab_appears(chromium, site_url, width, height):
+    # The lab's data is held back until the page has painted, as on a slow phone: the lab then
+    # appears in a box already its size. (A shift of 0.32 cost the lab page its Lighthouse budget.)
+    context = chromium.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600,
+                                   service_workers="block")
+    context.add_init_script(SHIFTS)
+    page = context.new_page()
+    for path in sorted(LAB_PAGES):
+        held = []
+        page.route("**/lab-data.json", lambda route: held.append(route))
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_timeout(300)
+        held[0].continue_()
+        page.wait_for_selector(".lab-app--live, .lab-embed--live")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__shifts") < 0.02, f"/{path} at {width} px: layout shift {page.evaluate('window.__shifts')}"
+        page.unroute("**/lab-data.json")
+    context.close()
+
+
 def lab_files(html: str) -> list[str]:
     """The lab's files a built page links: its script and its styles."""
     return re.findall(r'(?:src|href)="([^"]*\blab\.(?:js|css))"', html)
