@@ -62,6 +62,10 @@ BUDGETS = {
 }
 MIN_BENCHMARK_INDEX = 1000  # Lighthouse's CPU benchmark index; below it the machine was too busy
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The metrics the performance score is made of (ms; the layout shift unitless): the median of each
+# is kept beside the score, so a missed budget says which one cost it.
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+           "speed-index")
 # Stock pages only: Material swaps each <pre class="mermaid"> for a drawn <div> once Mermaid has drawn it.
 STOCK_DIAGRAMS_DRAWN = "() => document.querySelectorAll('pre.mermaid').length === 0"
 SMALLEST_LABELS = "() => [...document.querySelectorAll('div.mermaid')].map(d => (%s)(d.shadowRoot.querySelector('svg')))" % (
@@ -82,6 +86,7 @@ class PageFigures:
     smallest_label_px: dict = field(default_factory=dict)  # viewport width -> px
     printed_label_pt: float | None = None
     lighthouse: dict = field(default_factory=dict)  # category -> median score
+    lighthouse_metrics: dict = field(default_factory=dict)  # METRICS name -> median value
     benchmark_indexes: list = field(default_factory=list)  # of the runs kept
     discarded_runs: int = 0
     errored_audits: list = field(default_factory=list)
@@ -208,6 +213,7 @@ def lighthouse(url: str, chromium: str) -> dict:
     report = json.loads(result.stdout)
     return {"scores": {name: round(category["score"] * 100) for name, category in report["categories"].items()},
             "benchmark_index": report["environment"]["benchmarkIndex"],
+            "metrics": {name: report["audits"][name].get("numericValue") for name in METRICS if name in report["audits"]},
             "errored": sorted(audit_id for audit_id, audit in report["audits"].items() if audit.get("scoreDisplayMode") == "error")}
 
 
@@ -232,6 +238,8 @@ def lighthouse_median(url: str, chromium: str, runs: int, figures: PageFigures, 
     figures.benchmark_indexes = [round(outcome["benchmark_index"]) for outcome in kept]
     if kept:
         figures.lighthouse = {c: statistics.median(o["scores"].get(c, 0) for o in kept) for c in CATEGORIES}
+        values = {m: [o["metrics"][m] for o in kept if o.get("metrics", {}).get(m) is not None] for m in METRICS}
+        figures.lighthouse_metrics = {m: round(statistics.median(v), 3) for m, v in values.items() if v}
 
 
 # --- report --------------------------------------------------------------------------------
@@ -373,6 +381,8 @@ def main() -> int:
                 for figures in ours:
                     print(f"lighthouse /{figures.path}", file=sys.stderr)
                     lighthouse_median(ours_base + figures.path, chromium, args.runs, figures)
+                    print(f"  performance {figures.lighthouse.get('performance')}: " + ", ".join(
+                        f"{m} {v:g}" for m, v in figures.lighthouse_metrics.items()), file=sys.stderr)
 
     budgets = budget_report(ours, runs=args.runs, build_ratio=build_ours / build_stock)
     scope = f"pages {', '.join('/' + p for p in pages)}" if args.pages else "every page"

@@ -48,7 +48,9 @@ RENDERINGS = {
     "flashcard-deck": (site_data.flashcard_sources, renderings.flashcard_deck),
     "lab-exercises": (lab_data.lab, lab_page.exercises),
     "lab-refusals": (lab_data.lab, lab_page.refusals),
+    "lab-embed": (lab_data.lab, lab_page.embed),
 }
+PER_PAGE = {"lab-embed"}  # renderers that also take the page's path relative to docs/
 REQUIRED = ("comparison-table", "glossary", "commands", "lifecycle-diagram", "lifecycle-transitions", "quiz", "lab-exercises")  # each must appear on some page
 BLOCK = re.compile(
     r"(?P<open><!-- generated:(?P<name>[\w-]+)\b[^>]*-->\n)(?P<body>.*?)\n*(?P<close><!-- end generated:(?P=name) -->)",
@@ -64,10 +66,10 @@ def _data(loader):
     return loader()
 
 
-def render(name: str) -> str:
-    """The block's Markdown; refused if it would open or close a block (data_file forbids that too)."""
+def render(name: str, page: str = "") -> str:
+    """The block's Markdown (on docs/`page`); refused if it would open or close a block (data_file forbids that too)."""
     loader, renderer = RENDERINGS[name]
-    body = renderer(_data(loader))
+    body = renderer(_data(loader), page) if name in PER_PAGE else renderer(_data(loader))
     if MARKER.search(body):
         raise DataError(f"docs/data/: a value in the `{name}` block would open or close a generated block; "
                         "remove the `<!-- generated:` text from the data")
@@ -83,7 +85,8 @@ def render_page(path: Path, text: str) -> str:
     if len(opened) != len(BLOCK.findall(text)):
         raise DataError(f"{display_path(path)}: a `<!-- generated:NAME -->` block has no "
                         "`<!-- end generated:NAME -->` line; add it")
-    return BLOCK.sub(lambda m: f"{m['open']}\n{render(m['name'])}\n\n{m['close']}", text)
+    page = path.resolve().relative_to(DOCS.resolve()).as_posix() if path.resolve().is_relative_to(DOCS.resolve()) else path.name
+    return BLOCK.sub(lambda m: f"{m['open']}\n{render(m['name'], page)}\n\n{m['close']}", text)
 
 
 def pages_with_blocks() -> dict[Path, str]:

@@ -110,6 +110,16 @@ def test_lighthouse_discards_runs_on_a_busy_machine_and_takes_the_median_of_the_
     assert page.discarded_runs == 1 and page.errored_audits == ["lcp-lazy-loaded"]
 
 
+def test_lighthouse_keeps_the_median_of_each_metric_of_the_runs_kept():
+    outcomes = iter([{"scores": {}, "benchmark_index": 600, "errored": [], "metrics": {"total-blocking-time": 900}},
+                     {"scores": {}, "benchmark_index": 1500, "errored": [], "metrics": {"total-blocking-time": 40}},
+                     {"scores": {}, "benchmark_index": 1500, "errored": [], "metrics": {"total-blocking-time": 10}},
+                     {"scores": {}, "benchmark_index": 1500, "errored": [], "metrics": {"total-blocking-time": 30}}])
+    page = benchmark.PageFigures("")
+    benchmark.lighthouse_median("http://x/", "chromium", 3, page, run=lambda url, chromium: next(outcomes))
+    assert page.lighthouse_metrics == {"total-blocking-time": 30}
+
+
 def test_lighthouse_gives_up_after_three_times_the_runs_asked_for():
     page = benchmark.PageFigures("")
     calls = []

@@ -18,13 +18,14 @@ LAB_FILE = site_data.DATA / "lab.yml"
 LAB_PAGE = "beyond/lab.md"  # the page that holds the lab; `taught_at` links start from it
 DATA_URI = "assets/javascripts/lab-data.json"  # where the build publishes model()
 # Conditions a refusal may name besides the container states of lifecycle.yml.
+EMBED_BLOCK = "<!-- generated:lab-embed"  # the block an embed's page holds (scripts/generate_pages.py)
 IMAGE_CONDITIONS = ("image-used", "image-used-by-running", "image-multiple-refs", "name-taken")
 
 
 def lab(path: Path = LAB_FILE, docs: Path = ROOT / "docs") -> dict:
     """lab.yml, validated against its schema, lifecycle.yml and the pages it links."""
     data, root = load_document(path, site_data.DATA / "lab.schema.json",
-                               unique={"images": "name", "exercises": "id"})
+                               unique={"images": "name", "exercises": "id", "embeds": "id"})
     states = {state.state for state in site_data.lifecycle().states}
     names = {image["name"] for image in data["images"]}
     problems = []
@@ -48,9 +49,41 @@ def lab(path: Path = LAB_FILE, docs: Path = ROOT / "docs") -> dict:
         if not (docs / page).is_file():
             problem(["exercises", index, "taught_at"], f"exercise {index + 1}: 'taught_at' names docs/{page}, which "
                     "does not exist; give a page path relative to docs/")
+    _check_embeds(data, docs, problem)
     if problems:
         raise DataError("\n".join(problems))
     return data
+
+
+def _check_embeds(data: dict, docs: Path, problem) -> None:
+    """Each embed's page exists and holds its block; a `predict` names an exercise whose set-up is the
+    steps before it and whose command is this step, so the embed asks it in the state it is about."""
+    exercises = {exercise["id"]: exercise for exercise in data["exercises"]}
+    pages = [embed["page"] for embed in data["embeds"]]
+    for index, embed in enumerate(data["embeds"]):
+        where = ["embeds", index]
+        page = docs / embed["page"]
+        if pages.count(embed["page"]) > 1:
+            problem([*where, "page"], f"embed '{embed['id']}': page docs/{embed['page']} has another embed; "
+                    "give each page one embed")
+        if not page.is_file():
+            problem([*where, "page"], f"embed '{embed['id']}': page docs/{embed['page']} does not exist; "
+                    "give a page path relative to docs/")
+        elif EMBED_BLOCK not in page.read_text(encoding="utf-8"):
+            problem([*where, "page"], f"embed '{embed['id']}': docs/{embed['page']} has no `{EMBED_BLOCK} -->` "
+                    "block; add one (with its `<!-- end generated:lab-embed -->` line) where the lab should be")
+        for number, step in enumerate(embed["steps"]):
+            if "predict" not in step:
+                continue
+            exercise = exercises.get(step["predict"])
+            before = [s["command"] for s in embed["steps"][:number]]
+            if exercise is None:
+                problem([*where, "steps", number, "predict"], f"embed '{embed['id']}' step {number + 1}: 'predict' "
+                        f"names exercise '{step['predict']}', which is not under exercises; use one of {', '.join(exercises)}")
+            elif exercise["setup"] != before or exercise["command"] != step["command"]:
+                problem([*where, "steps", number, "predict"], f"embed '{embed['id']}' step {number + 1}: exercise "
+                        f"'{exercise['id']}' sets up {exercise['setup']} and runs '{exercise['command']}', but the steps "
+                        f"before run {before} and this one '{step['command']}'; make them the same")
 
 
 def model() -> dict:

@@ -1,5 +1,6 @@
 /* The lab on beyond/lab.md: a small simulated Docker CLI, a live picture of images, layers and
- * containers, and predict-then-run exercises.
+ * containers, and predict-then-run exercises; and the small labs embedded in other pages
+ * (`.lab-embed`), each one scenario of lab.yml's `embeds` run step by step with the same engine.
  *
  * It holds no Docker facts of its own. lab-data.json, made at build time from
  * docs/data/lifecycle.yml and docs/data/lab.yml (overrides/hooks/lab_assets.py), gives the
@@ -11,7 +12,8 @@
   "use strict";
 
   var root = document.getElementById("lab-app");
-  if (!root || !document.currentScript) return;
+  var embeds = document.querySelectorAll(".lab-embed[data-embed]");
+  if ((!root && !embeds.length) || !document.currentScript) return;
   var DATA_URL = new URL("lab-data.json", document.currentScript.src);
   var STEP = 5; // seconds the lab's clock moves per command
   var RUNNING_LIKE = ["running", "paused", "restarting"];
@@ -705,19 +707,25 @@
   Lab.prototype.enter = function (line) {
     var result = this.docker.run(line);
     if (result.reset) this.output.textContent = "";
-    var block = el("div", { "class": "lab-entry" + (result.failed ? " lab-entry--failed" : "") }, [
-      el("pre", { "class": "lab-typed", text: "$ docker " + line.trim().replace(/^docker\s+/, "") }),
-      result.lines.length ? el("pre", { "class": "lab-said", text: result.lines.join("\n") }) : null]);
-    this.output.appendChild(block);
-    this.output.scrollTop = this.output.scrollHeight;
+    say(this.output, line, result);
     this.draw();
     return result;
   };
 
-  Lab.prototype.draw = function () {
-    var d = this.docker, touched = d.touched, self = this;
-    this.changes.textContent = d.changes.length ? "Changed: " + d.changes.join("; ") + "." : "Nothing changed.";
-    var picture = this.picture;
+  // Append a command and what it printed to the output log `output`.
+  function say(output, line, result) {
+    output.appendChild(el("div", { "class": "lab-entry" + (result.failed ? " lab-entry--failed" : "") }, [
+      el("pre", { "class": "lab-typed", text: "$ docker " + line.trim().replace(/^docker\s+/, "") }),
+      result.lines.length ? el("pre", { "class": "lab-said", text: result.lines.join("\n") }) : null]));
+    output.scrollTop = output.scrollHeight;
+  }
+
+  Lab.prototype.draw = function () { draw(this.docker, this.model, this.changes, this.picture); };
+
+  // The picture of what `d` holds, into `picture`; what the last command changed, into `changes`.
+  function draw(d, model, changes, picture) {
+    var touched = d.touched;
+    changes.textContent = d.changes.length ? "Changed: " + d.changes.join("; ") + "." : "Nothing changed.";
     picture.textContent = "";
     function mark(node, key) {
       if (touched[key]) { node.classList.add("lab-changed"); node.appendChild(el("span", { "class": "lab-flag", text: " (changed)" })); }
@@ -725,7 +733,7 @@
     }
     // The lifecycle, with each container marked in its current state.
     var states = el("ol", { "class": "lab-states", "aria-label": "Container states" });
-    this.model.states.forEach(function (s) {
+    model.states.forEach(function (s) {
       var here = d.containers.filter(function (c) { return c.state === s; }).map(function (c) { return c.name; });
       states.appendChild(el("li", { "data-state-name": s, "class": here.length ? "lab-current" : "" }, [
         el("span", { "class": "lab-state", text: s }), here.length ? el("span", { text: ": " + here.join(", ") }) : null]));
@@ -738,9 +746,11 @@
     d.containers.forEach(function (c) {
       var image = d.images.filter(function (i) { return i.id === c.image; })[0];
       var files = Array.from(c.files).sort();
-      list.appendChild(mark(el("li", { "data-container": c.name, "data-id": c.id, "data-state": c.state, "data-files": files.join(" ") }, [
+      list.appendChild(mark(el("li", { "data-container": c.name, "data-id": c.id, "data-state": c.state, "data-files": files.join(" "),
+        "data-layers": image.layers.join(" ") }, [
         el("strong", { text: c.name }), el("span", { text: " \u2014 " + c.state + ", from " + (image.refs[0] || "<none> " + image.id) }),
-        el("span", { "class": "lab-writable", text: "Writable layer: " + (files.length ? files.map(function (f) { return "/" + f; }).join(", ") : "empty") })
+        el("span", { "class": "lab-writable", text: "Writable layer: " + (files.length ? files.map(function (f) { return "/" + f; }).join(", ") : "empty") }),
+        el("span", { "class": "lab-writable", text: "On the image's read-only layers: " + image.layers.join(", ") })
       ]), "container:" + c.name));
     });
     picture.appendChild(d.containers.length ? list : el("p", { text: "No containers." }));
@@ -763,24 +773,40 @@
         el("code", { text: id }), el("span", { text: " " + d.layers[id].made_by + " (" + d.layers[id].size + "), used by " + users.join(", ") })]));
     });
     picture.appendChild(Object.keys(d.layers).length ? layers : el("p", { text: "No layers." }));
-  };
+  }
 
   // ---- exercises: predict, then run ----------------------------------------------------------
 
-  Lab.prototype.exercise = function (node, ex) {
-    var self = this, list = node.querySelector("ol"), answer = node.querySelector(".lab-answer");
-    if (!list || !answer) return;
+  // Turn an exercise's list of choices (in `node`, whose id names the radio buttons) into a radio
+  // group and hide its answer; returns the group, or null when the markup is not there.
+  function choices(node) {
+    var list = node.querySelector("ol"), answer = node.querySelector(".lab-answer");
+    if (!list || !answer) return null;
     answer.hidden = true;
-    var legend = "Your prediction";
-    var fieldset = el("fieldset", { "class": "lab-choices" }, [el("legend", { text: legend })]);
+    var fieldset = el("fieldset", { "class": "lab-choices" }, [el("legend", { text: "Your prediction" })]);
     Array.prototype.forEach.call(list.children, function (item, n) {
-      var id = "lab-" + ex.id + "-choice-" + (n + 1);
+      var id = node.id + "-choice-" + (n + 1);
       var label = el("label", { "for": id });
       label.innerHTML = item.innerHTML;
       fieldset.appendChild(el("div", { "class": "lab-choice" }, [
-        el("input", { type: "radio", name: "lab-" + ex.id, id: id, value: String(n + 1) }), label]));
+        el("input", { type: "radio", name: node.id, id: id, value: String(n + 1) }), label]));
     });
     list.replaceWith(fieldset);
+    return fieldset;
+  }
+
+  // Say whether the prediction `chosen` was right for `ex`, with what Docker printed, and show the answer.
+  function verdict(node, feedback, ex, chosen, result) {
+    var right = Number(chosen.value) === ex.answer;
+    feedback.textContent = (right ? "Right." : "Not quite: the answer is " + ex.answer + ".") + " Docker printed:";
+    feedback.appendChild(el("pre", { "class": "lab-said", text: ["$ docker " + ex.command].concat(result.lines).join("\n") }));
+    feedback.className = "lab-feedback " + (right ? "lab-feedback--right" : "lab-feedback--wrong");
+    node.querySelector(".lab-answer").hidden = false;
+  }
+
+  Lab.prototype.exercise = function (node, ex) {
+    var self = this, fieldset = choices(node);
+    if (!fieldset) return;
     var feedback = el("div", { "class": "lab-feedback", role: "status" });
     var setup = el("button", { type: "button", "class": "md-button lab-button lab-setup", text: "Set up" });
     var run = el("button", { type: "button", "class": "md-button md-button--primary lab-button lab-run", text: "Run docker " + ex.command });
@@ -790,12 +816,7 @@
       var chosen = node.querySelector("input[type=radio]:checked");
       if (!chosen) { feedback.textContent = "Choose your prediction first."; return; }
       self.setUp(ex);
-      var result = self.enter(ex.command);
-      var right = Number(chosen.value) === ex.answer;
-      feedback.textContent = (right ? "Right." : "Not quite: the answer is " + ex.answer + ".") + " Docker printed:";
-      feedback.appendChild(el("pre", { "class": "lab-said", text: ["$ docker " + ex.command].concat(result.lines).join("\n") }));
-      feedback.className = "lab-feedback " + (right ? "lab-feedback--right" : "lab-feedback--wrong");
-      answer.hidden = false;
+      verdict(node, feedback, ex, chosen, self.enter(ex.command));
     });
   };
 
@@ -805,19 +826,122 @@
     ex.setup.forEach(function (line) { self.enter(line); });
   };
 
-  function start(model) {
-    var lab = new Lab(model);
-    model.exercises.forEach(function (ex) {
-      var node = document.getElementById("lab-" + ex.id);
-      if (node) lab.exercise(node, ex);
+  // ---- an embedded lab: one scenario of lab.yml's `embeds`, run step by step -----------------
+
+  function Embed(node, model, spec) {
+    var self = this;
+    this.node = node;
+    this.spec = spec;
+    this.model = model;
+    this.docker = new Docker(model);
+    this.next = 0;
+    this.items = Array.prototype.slice.call(node.querySelector(":scope > ol").children);
+    this.exercise = node.querySelector(".lab-exercise");
+    this.asked = spec.steps.filter(function (s) { return s.predict; }).map(function (s) {
+      return model.exercises.filter(function (ex) { return ex.id === s.predict; })[0];
+    })[0];
+    if (this.exercise && this.asked && choices(this.exercise)) {
+      this.feedback = el("div", { "class": "lab-feedback", role: "status" });
+      this.exercise.appendChild(this.feedback);
+    }
+    var title = node.querySelector("h2");
+    this.runButton = el("button", { type: "button", "class": "md-button md-button--primary lab-button lab-next" });
+    this.resetButton = el("button", { type: "button", "class": "md-button lab-button lab-reset", text: "Start over" });
+    this.output = el("div", { "class": "lab-output lab-output--embed", role: "log", "aria-live": "polite", tabindex: "0",
+      "aria-label": "Command output" + (title ? ": " + title.textContent : "") });
+    this.changes = el("p", { "class": "lab-changes", role: "status" });
+    this.picture = el("div", { "class": "lab-picture" });
+    node.appendChild(el("div", { "class": "lab-embed-live" }, [
+      el("div", { "class": "lab-actions" }, [this.runButton, this.resetButton]), this.output,
+      el("h3", { text: "What Docker holds now" }), this.changes, this.picture]));
+    this.runButton.addEventListener("click", function () { self.step(); });
+    this.resetButton.addEventListener("click", function () { self.reset(); });
+    node.classList.add("lab-embed--live");
+    this.update();
+  }
+
+  Embed.prototype.update = function () {
+    var self = this, steps = this.spec.steps, next = steps[this.next];
+    this.items.forEach(function (item, n) {
+      item.classList.toggle("lab-step--done", n < self.next);
+      if (n === self.next) item.setAttribute("aria-current", "step"); else item.removeAttribute("aria-current");
+      var shows = item.querySelector(".lab-shows");
+      if (shows) shows.hidden = n >= self.next; // what a step shows is said once it has run
     });
-    root.classList.add("lab-app--live");
+    this.runButton.textContent = next ? "Run step " + (this.next + 1) + ": docker " + next.command : "All steps run";
+    this.runButton.disabled = !next;
+    draw(this.docker, this.model, this.changes, this.picture);
+    this.mark();
+  };
+
+  // On a page with the lifecycle's state diagram (drawn at build time, shown in a shadow root so
+  // the page's styles do not reach it), outline the states the containers are in; the picture's
+  // list of states says the same in words.
+  Embed.prototype.mark = function () {
+    var here = this.docker.containers.map(function (c) { return c.state; });
+    Array.prototype.forEach.call(document.querySelectorAll("div.mermaid"), function (diagram) {
+      var nodes = diagram.shadowRoot ? diagram.shadowRoot.querySelectorAll("g.node[id*='-state-']") : [];
+      Array.prototype.forEach.call(nodes, function (g) {
+        var m = /-state-([a-z]+)-\d+$/.exec(g.id), on = Boolean(m) && here.indexOf(m[1]) >= 0;
+        g.classList.toggle("lab-diagram-current", on);
+        Array.prototype.forEach.call(g.querySelectorAll("rect, path"), function (shape) {
+          shape.style.stroke = on ? "var(--md-accent-fg-color)" : "";
+          shape.style.strokeWidth = on ? "4px" : "";
+        });
+      });
+    });
+  };
+
+  Embed.prototype.step = function () {
+    var step = this.spec.steps[this.next];
+    if (!step) return;
+    var chosen = step.predict && this.feedback ? this.exercise.querySelector("input[type=radio]:checked") : null;
+    if (step.predict && this.feedback && !chosen) {
+      this.feedback.textContent = "Choose your prediction first.";
+      this.exercise.querySelector("input[type=radio]").focus();
+      return;
+    }
+    var result = this.docker.run(step.command);
+    say(this.output, step.command, result);
+    if (chosen) verdict(this.exercise, this.feedback, this.asked, chosen, result);
+    this.next++;
+    this.update();
+    if (!this.spec.steps[this.next]) this.resetButton.focus();
+  };
+
+  Embed.prototype.reset = function () {
+    this.docker.reset();
+    this.next = 0;
+    this.output.textContent = "";
+    if (this.feedback) {
+      this.feedback.textContent = "";
+      this.feedback.className = "lab-feedback";
+      this.exercise.querySelector(".lab-answer").hidden = true;
+    }
+    this.update();
+    this.runButton.focus();
+  };
+
+  function start(model) {
+    if (root) {
+      var lab = new Lab(model);
+      model.exercises.forEach(function (ex) {
+        var node = document.getElementById("lab-" + ex.id);
+        if (node) lab.exercise(node, ex);
+      });
+      root.classList.add("lab-app--live");
+    }
+    Array.prototype.forEach.call(embeds, function (node) {
+      var spec = model.embeds.filter(function (e) { return e.id === node.getAttribute("data-embed"); })[0];
+      if (spec) new Embed(node, model, spec);
+    });
   }
 
   fetch(DATA_URL).then(function (response) {
     if (!response.ok) throw new Error(response.status);
     return response.json();
   }).then(start).catch(function () {
+    if (!root) return; // an embed keeps its steps and answers, readable as they are
     root.hidden = false;
     root.textContent = "The lab could not load its data; reload the page. The exercises below still show their answers.";
   });
