@@ -49,7 +49,8 @@ ZIZMOR = [str(ROOT / ".venv/bin/zizmor"), "--offline", "--no-progress"]
 
 def test_workflows_dependabot_and_pre_commit_settings_pass_zizmor():
     result = subprocess.run([*ZIZMOR, "."], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, ("zizmor (security lint of .github/ and .pre-commit-config.yaml) found problems: fix "
+    first = next((line for line in result.stdout.splitlines() if re.match(r"(error|warning|help|info)\[", line)), "")
+    assert result.returncode == 0, (f"zizmor (security lint of .github/ and .pre-commit-config.yaml) found {first or 'problems'}: fix "
                                     "each, or end its line with `# zizmor: ignore[AUDIT]` under a comment saying why\n"
                                     + result.stdout[-4000:])
 
@@ -92,6 +93,15 @@ def test_a_cache_key_built_from_an_untrusted_expression_is_reported(key):
     ci = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
     tampered = re.sub(r"key: diagrams-.*", f"key: {key}", ci, count=1)
     assert tampered != ci and untrusted_expressions(tampered) != []
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_checkout_leaves_no_token_behind_for_later_steps(path):
+    steps = [step for job in workflow(path).get("jobs", {}).values() for step in job.get("steps", [])]
+    kept = [i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/checkout@")
+            and (step.get("with") or {}).get("persist-credentials") is not False]
+    assert kept == [], (f"{path.name}: actions/checkout step(s) {kept} keep the job's token in .git/config for every "
+                        "later step (and any artifact): add `with: persist-credentials: false`")
 
 
 # The first major release of each action whose action.yml says `runs.using: node24` (GitHub

@@ -281,9 +281,11 @@ def test_node_packages_missing_or_at_another_version_than_the_lock_are_named(tmp
     for name, version in {"kept": "1.0.0", "changed": "1.9.0"}.items():
         (tmp_path / "node_modules" / name).mkdir(parents=True)
         (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))
-    assert env_health.node_problems(tmp_path / "package-lock.json", tmp_path) == [
-        "node_modules/changed: 1.9.0 installed, locked at 2.0.0",
-        "node_modules/deleted: not installed (locked at 3.0.0)"]
+    found = env_health.node_problems(tmp_path / "package-lock.json", tmp_path)
+    assert found == ["node_modules/changed: 1.9.0 installed, locked at 2.0.0",
+                     "node_modules/deleted: not installed (locked at 3.0.0)"], (
+        f"env_health.node_problems() should name the changed and the deleted package, one line each, got {found}; "
+        "see node_problems() in scripts/site_tools/env_health.py")
 
 
 ENV_HEALTH = ROOT / "scripts/site_tools/env_health.py"
