@@ -86,7 +86,9 @@ def test_grades_are_kept_in_boxes_across_a_reload(phone):
     page.locator(".flashdeck-card").tap()
     page.get_by_role("button", name="Not yet").tap()
     page.reload()
-    boxes = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    stored = page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})")
+    assert stored is not None, f"nothing kept under {STORAGE_KEY!r}: flashcards.js must keep its boxes under this site's own key"
+    boxes = json.loads(stored)
     assert boxes == {"comparison/nature/image": {"box": 2, "due": "2026-03-04"},
                      "comparison/nature/container": {"box": 1, "due": "2026-03-02"}}
     assert due_line(page) == f"{TOTAL - 1} cards due today, of {TOTAL}."
@@ -218,7 +220,8 @@ def test_with_every_card_known_the_day_is_done_and_practising_all_shows_every_ca
     assert re.fullmatch(r"Done for today\. The next card is due on Friday, (6 March|March 6)\.", done), done
     assert not page.locator(".flashdeck-card").is_visible(), "a card shows although none is due"
     page.get_by_role("button", name="Practise all cards anyway").click()
-    assert shown_card(page) == FIRST_QUESTION
+    assert page.locator(".flashdeck-card").is_visible() and shown_card(page) == FIRST_QUESTION, \
+        "'Practise all cards anyway' did not put every card back, starting with the first"
     assert page.locator(".flashdeck-view [role=status]").inner_text() == f"All {TOTAL} cards. Question: {FIRST_QUESTION}"
     page.locator(".flashdeck-card").click()
     page.get_by_role("button", name="I knew it").click()
@@ -236,6 +239,7 @@ def test_forget_my_progress_asks_first_and_then_puts_every_card_back_in_box_1(ph
     page.get_by_role("button", name="Forget my progress").click()
     assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}."
     assert f"box 1: {TOTAL}," in page.locator(".flashdeck-tally").inner_text()
-    assert page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})") == "{}"
+    kept = page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})")
+    assert kept == "{}", f"'Forget my progress' left the stored boxes {str(kept)[:80]}...: flashcards.js must save() after clearing"
     page.reload()
     assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}.", "the forgotten progress came back after a reload"
