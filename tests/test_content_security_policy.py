@@ -42,11 +42,76 @@ def test_scripts_run_only_from_the_site_and_by_hash(built_site):
     for page in html_pages(built_site.site):
         policy = directives(page)
         where = page.relative_to(built_site.site)
-        assert policy["default-src"] == ["'self'"], where
-        assert policy["script-src"][0] == "'self'", where
-        assert all(v.startswith("'sha256-") for v in policy["script-src"][1:]), f"{where}: {policy['script-src']}"
-        assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], where
+        fix = " (scripts/site_tools/content_security_policy.py writes the policy)"
+        assert policy.get("default-src") == ["'self'"], f"{where}: default-src is {policy.get('default-src')}{fix}"
+        assert policy.get("script-src", [""])[0] == "'self'", f"{where}: script-src is {policy.get('script-src')}{fix}"
+        assert all(v.startswith("'sha256-") for v in policy["script-src"][1:]), \
+            f"{where}: script-src allows more than the site and hashes: {policy['script-src']}{fix}"
+        assert policy.get("object-src") == ["'none'"] and policy.get("base-uri") == ["'self'"], \
+            f"{where}: object-src {policy.get('object-src')}, base-uri {policy.get('base-uri')}{fix}"
         assert "'unsafe-eval'" not in sum(policy.values(), []), where
+
+
+# Every directive of a built page's policy, as the site means it, written out here (not read from
+# content_security_policy.py). HASHES stands for the page's own list of 'sha256-...' sources;
+# style-src-attr is 'unsafe-inline' only on a page that has a style attribute (checked below).
+HASHES = "<hashes>"
+EXACT_POLICY = {
+    "default-src": "'self'",
+    "script-src": f"'self' {HASHES}",
+    "style-src": "'self'",
+    "style-src-elem": f"'self' {HASHES}",
+    "style-src-attr": "'none'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'none'",
+}
+
+
+def policy_as_written(content: str) -> tuple[list[str], dict[str, str]]:
+    """(directive names in order, {name: value with its hash list replaced by HASHES}) of a policy."""
+    names, values = [], {}
+    for part in filter(str.strip, content.split(";")):
+        name, *sources = part.split()
+        hashes = [s for s in sources if s.startswith("'sha256-")]
+        rest = [s for s in sources if not s.startswith("'sha256-")]
+        names.append(name)
+        values[name] = " ".join(rest + ([HASHES] if hashes or name in ("script-src", "style-src-elem") else []))
+    return names, values
+
+
+def test_every_directive_of_every_page_is_exactly_the_sites_own(built_site):
+    wrong = []
+    for page in html_pages(built_site.site):
+        text = page.read_text(encoding="utf-8")
+        meta = BeautifulSoup(text, "lxml").select_one('head > meta[http-equiv="Content-Security-Policy"]')
+        where = page.relative_to(built_site.site)
+        if meta is None:
+            wrong.append(f"{where}: no policy")
+            continue
+        names, values = policy_as_written(meta["content"])
+        # A drawing's SVG (in a <template>, which the parsers here leave unread) may hold style attributes.
+        has_style_attribute = re.search(r"<[a-zA-Z][^>]*\sstyle=", text) is not None
+        expected = {**EXACT_POLICY, "style-src-attr": "'unsafe-inline'" if has_style_attribute else "'none'"}
+        if len(names) != len(set(names)):
+            wrong.append(f"{where}: a directive is given twice (the browser keeps the first): {names}")
+        wrong += [f"{where}: {name} is {values.get(name, '(missing)')!r}, the site's policy says {want!r}"
+                  for name, want in expected.items() if values.get(name) != want]
+        wrong += [f"{where}: {name} {values[name]!r} is not in the site's policy" for name in values if name not in expected]
+    assert wrong == [], (f"{len(wrong)} policy directive(s) differ from EXACT_POLICY in this test; if the change is "
+                         "meant, change both scripts/site_tools/content_security_policy.py and EXACT_POLICY: "
+                         + "; ".join(wrong[:5]))
+
+
+def test_the_policy_of_a_page_without_inline_code_is_exactly_the_sites_own():
+    names, values = policy_as_written(content_security_policy.policy("<!doctype html><html><head></head><body></body></html>"))
+    differ = sorted(set(values.items()) ^ set(EXACT_POLICY.items()))
+    assert differ == [] and len(names) == len(EXACT_POLICY), (
+        "content_security_policy.policy() differs from EXACT_POLICY in tests/test_content_security_policy.py "
+        f"(change both if that is meant): {differ or names}")
 
 
 # One of Material's own inline scripts (partials/javascripts/content.html), the only kind a page may hold.

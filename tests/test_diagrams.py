@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from site_tools import diagram_cache_key
 from site_tools import diagram_pages
 from site_tools import mermaid_render
 from conftest import ROOT, build_site
@@ -120,9 +121,12 @@ def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, m
 
 def test_the_cache_key_changes_with_the_source_the_mermaid_version_and_the_settings():
     key = mermaid_render.cache_key(FLOWCHART, "settings", "11.0.0", "9.8.1")
-    assert len({key, mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0", "9.8.1"),
-                mermaid_render.cache_key(FLOWCHART, "other", "11.0.0", "9.8.1"),
-                mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1", "9.8.1")}) == 4
+    changed = {"the source": mermaid_render.cache_key(FLOWCHART + " ", "settings", "11.0.0", "9.8.1"),
+               "Material's settings": mermaid_render.cache_key(FLOWCHART, "other", "11.0.0", "9.8.1"),
+               "Mermaid's version": mermaid_render.cache_key(FLOWCHART, "settings", "11.0.1", "9.8.1")}
+    ignored = [what for what, other in changed.items() if other == key]
+    assert ignored == [], (f"the diagram cache key ignores {', '.join(ignored)}: a stale drawing would be served; "
+                           "see fingerprint() in scripts/site_tools/diagram_cache_key.py")
 
 
 def test_the_cache_key_changes_when_materials_installed_version_changes(tmp_path, monkeypatch):
@@ -131,6 +135,66 @@ def test_the_cache_key_changes_when_materials_installed_version_changes(tmp_path
     monkeypatch.setattr(mermaid_render, "material_version", lambda: "0.0.0-an-upgrade")
     assert mermaid_render.Renderer(cache=tmp_path).key(FLOWCHART) != installed, \
         "cache_key() in scripts/site_tools/mermaid_render.py ignores Material's version: stale colours would be served"
+
+
+RENDERER = ROOT / "scripts/site_tools/mermaid_render.py"
+
+
+def fingerprint_with_renderer_code(tmp_path, code: str) -> str:
+    """The fingerprint the installed inputs give when mermaid_render.py reads `code` (a copy in tmp_path)."""
+    copy = tmp_path / "mermaid_render.py"
+    copy.write_text(code, encoding="utf-8")
+    renderer = mermaid_render.Renderer(cache=tmp_path)
+    return diagram_cache_key.fingerprint(
+        mermaid=renderer.mermaid, material=renderer.material, settings=renderer.settings,
+        stylesheets=mermaid_render.material_stylesheets(), font_stack=mermaid_render.FONT_STACK,
+        code=(copy, *diagram_cache_key.RENDERER_CODE[1:]))
+
+
+def test_a_change_to_the_renderers_code_changes_every_key_but_a_comment_does_not(tmp_path):
+    code = RENDERER.read_text(encoding="utf-8")
+    assert diagram_cache_key.RENDERER_CODE[0] == RENDERER, "RENDERER_CODE must start with mermaid_render.py"
+    installed = fingerprint_with_renderer_code(tmp_path, code)
+    assert installed == mermaid_render.Renderer(cache=tmp_path).fingerprint, "the copy is not fingerprinted like the file"
+    edited_js = code.replace("handDrawnSeed: 1", "handDrawnSeed: 2", 1)
+    assert edited_js != code, "mermaid_render.py no longer sets handDrawnSeed: pick another line of its JavaScript"
+    assert fingerprint_with_renderer_code(tmp_path, edited_js) != installed, (
+        "a change to the JavaScript mermaid_render.py runs left the cache key unchanged: old drawings would be served; "
+        "see fingerprint() in scripts/site_tools/diagram_cache_key.py")
+    smaller = code.replace("MIN_LABEL_PX_PHONE = 10", "MIN_LABEL_PX_PHONE = 9", 1)
+    assert fingerprint_with_renderer_code(tmp_path, smaller) != installed, "a changed label size kept the cache key"
+    assert fingerprint_with_renderer_code(tmp_path, code + "\n# a comment\n") == installed, \
+        "a comment in mermaid_render.py changed the cache key: every diagram would be drawn again for nothing"
+
+
+def test_a_drawing_cached_by_other_renderer_code_is_not_served_but_drawn_again(renderer, tmp_path, monkeypatch):
+    renderer.draw(FLOWCHART)
+    entry = renderer.cache / f"{renderer.key(FLOWCHART)}.json"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Start", "Stale"), encoding="utf-8")
+    monkeypatch.setattr(diagram_cache_key, "code_digest", lambda path: "code changed since the drawing was cached")
+    changed = mermaid_render.Renderer(cache=renderer.cache, browser_session=renderer._lent_browser)
+    try:
+        assert changed.key(FLOWCHART) != renderer.key(FLOWCHART), "the renderer's code is not part of the cache key"
+        drawn = changed.draw(FLOWCHART).svg
+        assert "Stale" not in drawn and "Start" in drawn, "a drawing made by other renderer code was served from the cache"
+    finally:
+        changed.close()
+
+
+def test_the_cache_key_changes_with_materials_stylesheets_and_the_fonts(tmp_path, monkeypatch):
+    installed = mermaid_render.Renderer(cache=tmp_path).fingerprint
+    palette = tmp_path / "palette.css"
+    palette.write_text(":root{--md-mermaid-node-bg-color:red}")
+    monkeypatch.setattr(mermaid_render, "material_stylesheets", lambda: [palette])
+    assert mermaid_render.Renderer(cache=tmp_path).fingerprint != installed, "Material's stylesheets are not in the key"
+    monkeypatch.undo()
+    monkeypatch.setattr(diagram_cache_key, "font_files", lambda stack: ["/usr/share/fonts/Arimo-Regular.ttf 1"])
+    assert mermaid_render.Renderer(cache=tmp_path).fingerprint != installed, "the installed fonts are not in the key"
+
+
+def test_the_key_names_no_version_set_by_hand():
+    assert not hasattr(mermaid_render, "RENDERER_VERSION"), \
+        "RENDERER_VERSION is back: the cache key is computed by scripts/site_tools/diagram_cache_key.py"
 
 
 def test_a_page_gets_the_drawing_in_a_declarative_shadow_root_and_a_full_size_link(renderer):

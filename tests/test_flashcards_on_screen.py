@@ -5,6 +5,7 @@ number of cards due today; and without JavaScript, a readable list of questions 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -85,7 +86,9 @@ def test_grades_are_kept_in_boxes_across_a_reload(phone):
     page.locator(".flashdeck-card").tap()
     page.get_by_role("button", name="Not yet").tap()
     page.reload()
-    boxes = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    stored = page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})")
+    assert stored is not None, f"nothing kept under {STORAGE_KEY!r}: flashcards.js must keep its boxes under this site's own key"
+    boxes = json.loads(stored)
     assert boxes == {"comparison/nature/image": {"box": 2, "due": "2026-03-04"},
                      "comparison/nature/container": {"box": 1, "due": "2026-03-02"}}
     assert due_line(page) == f"{TOTAL - 1} cards due today, of {TOTAL}."
@@ -164,3 +167,79 @@ def test_without_javascript_each_question_opens_to_its_answer_and_no_print_sheet
     first.locator("summary").click()
     assert first.get_by_text(FIRST_ANSWER).is_visible()
     assert not page.locator(".flashcard-sheet").first.is_visible(), "the print sheets show on screen"
+
+
+# What another script, an older version or a hand edit may have left under the flashcards' key.
+CORRUPT_BOXES = {
+    "not JSON": "{boxes",
+    "null": "null",
+    "a list": "[1, 2]",
+    "a string": '"box 5"',
+    "a number per card": '{"comparison/nature/image": 7}',
+    "a box out of range and no date": '{"comparison/nature/image": {"box": 9, "due": "later"}}',
+}
+
+
+def set_stored(page, text: str | None) -> None:
+    page.evaluate("([key, text]) => text === null ? localStorage.removeItem(key) : localStorage.setItem(key, text)",
+                  [STORAGE_KEY, text])
+    page.reload()
+
+
+def test_the_live_region_is_there_and_silent_before_anything_is_said(phone):
+    page, _ = phone()
+    live = page.locator(".flashdeck-view [role=status]")
+    assert live.count() == 1, "flashcards.js creates no role=status region, or creates it late"
+    assert live.inner_text() == "", f"the live region speaks before the student does anything: {live.inner_text()!r}"
+
+
+def test_foreign_or_corrupt_storage_leaves_every_card_due_in_box_1(phone):
+    page, _ = phone()
+    wrong = []
+    for name, text in CORRUPT_BOXES.items():
+        set_stored(page, text)
+        if due_line(page) != f"{TOTAL} cards due today, of {TOTAL}." or shown_card(page) != FIRST_QUESTION:
+            wrong.append(f"{name} ({text}): {due_line(page)!r}, showing {shown_card(page)!r}")
+        elif f"box 1: {TOTAL}," not in page.locator(".flashdeck-tally").inner_text():
+            wrong.append(f"{name} ({text}): {page.locator('.flashdeck-tally').inner_text()!r}")
+    assert wrong == [], ("flashcards.js (load, isDue, boxOf) trusted what it found under its storage key; every card "
+                         "should be due, in box 1: " + "; ".join(wrong))
+
+
+def all_known_until(page, day: str) -> None:
+    """Store every card of the page as known, in box 3, due again on `day`."""
+    ids = page.evaluate("[...document.querySelectorAll('.flashdeck__card')].map(card => card.dataset.card)")
+    set_stored(page, json.dumps({card: {"box": 3, "due": day} for card in ids}))
+
+
+def test_with_every_card_known_the_day_is_done_and_practising_all_shows_every_card(phone):
+    page, _ = phone()
+    all_known_until(page, "2026-03-06")
+    assert due_line(page) == "No cards due today."
+    done = page.locator(".flashdeck-done").inner_text()
+    assert re.fullmatch(r"Done for today\. The next card is due on Friday, (6 March|March 6)\.", done), done
+    assert not page.locator(".flashdeck-card").is_visible(), "a card shows although none is due"
+    page.get_by_role("button", name="Practise all cards anyway").click()
+    assert page.locator(".flashdeck-card").is_visible() and shown_card(page) == FIRST_QUESTION, \
+        "'Practise all cards anyway' did not put every card back, starting with the first"
+    assert page.locator(".flashdeck-view [role=status]").inner_text() == f"All {TOTAL} cards. Question: {FIRST_QUESTION}"
+    page.locator(".flashdeck-card").click()
+    page.get_by_role("button", name="I knew it").click()
+    assert json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))["comparison/nature/image"] == \
+        {"box": 4, "due": "2026-03-10"}, "practising a card not due moved it wrongly"
+
+
+def test_forget_my_progress_asks_first_and_then_puts_every_card_back_in_box_1(phone):
+    page, _ = phone()
+    all_known_until(page, "2026-03-06")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Forget my progress").click()
+    assert due_line(page) == "No cards due today.", "dismissing the question forgot the progress all the same"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Forget my progress").click()
+    assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}."
+    assert f"box 1: {TOTAL}," in page.locator(".flashdeck-tally").inner_text()
+    kept = page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})")
+    assert kept == "{}", f"'Forget my progress' left the stored boxes {str(kept)[:80]}...: flashcards.js must save() after clearing"
+    page.reload()
+    assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}.", "the forgotten progress came back after a reload"

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
+from command_failure import failed
 from conftest import ROOT
 from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
@@ -324,10 +325,16 @@ def test_a_long_page_prints_whole_on_a4_and_us_letter(printed, paper):
 
 
 def test_revision_pack_holds_every_page_title_in_reading_order(printed):
-    text = squeeze("".join(printed("print_page/")))
+    pages = printed("print_page/")
+    text = squeeze("".join(pages))
     titles = [squeeze(title_of(page)) for page in pack_pages()]
+    shown = [title for title in titles if title in text]
+    assert shown, (f"the printed revision pack (/print_page/, {len(pages)} page(s), {len(text)} characters: "
+                   f"{text[:80]!r}...) holds none of its {len(titles)} page titles: a print rule hides the pack's "
+                   "content; look for `display: none` under @media print in docs/assets/stylesheets/*.css")
     position = text.find(titles[0])
-    assert position >= 0, "the pack has no home page"
+    assert position >= 0, (f"the printed revision pack lacks the home page's title {titles[0]!r} although it prints "
+                           f"{len(shown)} other titles: see the home page's print rules, and print_page in mkdocs.yml")
     for title in titles[1:]:
         found = text.find(title, position + 1)
         assert found > position, f"{title!r} is missing from the revision pack or out of order"
@@ -338,7 +345,7 @@ def test_build_pdfs_makes_both_pdfs_and_links_them(tmp_path):
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "scripts/build_pdfs.py", "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("scripts/build_pdfs.py", result)
     assert (site / "pdf/revision-sheet.pdf").stat().st_size > 10_000
     assert (site / "pdf/revision-pack.pdf").stat().st_size > 100_000
     assert len(PdfReader(site / "pdf/flashcards.pdf").pages) % 2 == 0, "the flashcards PDF has a front without its back"

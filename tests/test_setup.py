@@ -28,6 +28,7 @@ import pytest
 from site_tools import dev_env
 from site_tools import env_health
 import serve
+from command_failure import failed
 from conftest import ROOT
 
 PREPARE = "import sys; sys.path.insert(0, 'scripts'); from site_tools import dev_env; dev_env.main_guard(lambda: dev_env.prepare(with_browser=False))"
@@ -102,7 +103,7 @@ def installed_clone(tmp_path_factory) -> Path:
     """A scratch clone set up once; each test that breaks it must leave it repaired."""
     repo = scratch_clone(tmp_path_factory.mktemp("installed"))
     result = prepare(repo)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     return repo
 
 
@@ -227,7 +228,7 @@ def test_a_package_removed_from_the_venv_is_noticed_and_reinstalled(installed_cl
     else:
         subprocess.run([str(installed_clone / ".venv/bin/python"), "-m", "pip", "uninstall", "-y", "-q", PROBE], check=True)
     result = prepare(installed_clone)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert ".venv no longer matches requirements.lock and pyproject.toml (setup-probe: " in result.stdout
     assert (packages / "setup_probe" / "__init__.py").is_file(), "setup-probe was not reinstalled"
     assert prepare(installed_clone).stdout.splitlines()[0] == "setup: Python environment up to date (.venv)"
@@ -237,7 +238,7 @@ def test_a_package_at_another_version_than_the_lock_is_reinstalled(installed_clo
     metadata = site_packages(installed_clone) / "setup_probe-1.0.dist-info" / "METADATA"
     metadata.write_text(metadata.read_text().replace("Version: 1.0", "Version: 0.9"))
     result = prepare(installed_clone)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert "(setup-probe: 0.9 installed, locked at 1.0)" in result.stdout
     assert "Version: 1.0" in metadata.read_text()
 
@@ -256,7 +257,7 @@ def test_the_repository_package_uninstalled_is_noticed_and_reinstalled(installed
     subprocess.run([str(installed_clone / ".venv/bin/python"), "-m", "pip", "uninstall", "-y", "-q", OWN_PACKAGE], check=True)
     assert own_package_folder(installed_clone) == ""
     result = prepare(installed_clone)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert f"({OWN_PACKAGE}: not installed (this repository's package, pyproject.toml))" in result.stdout
     assert own_package_folder(installed_clone) == str(installed_clone / "scripts" / "site_tools")
 
@@ -266,7 +267,7 @@ def test_a_venv_copied_with_its_clone_is_repointed_at_the_copy(installed_clone, 
     copy = tmp_path / "copied"
     shutil.copytree(installed_clone, copy, symlinks=True)
     result = prepare(copy)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert (f"({OWN_PACKAGE}: installed from {installed_clone.as_uri()}, not editable from this clone ({copy}))"
             in result.stdout)
     assert own_package_folder(copy) == str(copy / "scripts" / "site_tools")
@@ -280,9 +281,69 @@ def test_node_packages_missing_or_at_another_version_than_the_lock_are_named(tmp
     for name, version in {"kept": "1.0.0", "changed": "1.9.0"}.items():
         (tmp_path / "node_modules" / name).mkdir(parents=True)
         (tmp_path / "node_modules" / name / "package.json").write_text(json.dumps({"version": version}))
-    assert env_health.node_problems(tmp_path / "package-lock.json", tmp_path) == [
-        "node_modules/changed: 1.9.0 installed, locked at 2.0.0",
-        "node_modules/deleted: not installed (locked at 3.0.0)"]
+    found = env_health.node_problems(tmp_path / "package-lock.json", tmp_path)
+    assert found == ["node_modules/changed: 1.9.0 installed, locked at 2.0.0",
+                     "node_modules/deleted: not installed (locked at 3.0.0)"], (
+        f"env_health.node_problems() should name the changed and the deleted package, one line each, got {found}; "
+        "see node_problems() in scripts/site_tools/env_health.py")
+
+
+ENV_HEALTH = ROOT / "scripts/site_tools/env_health.py"
+
+
+def env_health_command(lock_text: str, folder: Path) -> subprocess.CompletedProcess:
+    """`.venv/bin/python scripts/site_tools/env_health.py LOCK` as the set-up runs it, on a lock written here."""
+    lock = folder / "requirements.lock"
+    lock.write_text(lock_text)
+    return subprocess.run([sys.executable, str(ENV_HEALTH), str(lock)], capture_output=True, text=True, timeout=120)
+
+
+def test_env_health_exits_0_and_prints_nothing_when_the_venv_matches_its_lock(tmp_path):
+    pyyaml = importlib.metadata.version("pyyaml")
+    result = env_health_command(f"pyyaml=={pyyaml} \\\n    --hash=sha256:0\n", tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), result.stdout + result.stderr
+
+
+def test_env_health_exits_1_with_one_line_per_package_that_differs_from_its_lock(tmp_path):
+    pyyaml = importlib.metadata.version("pyyaml")
+    result = env_health_command("pyyaml==0.0.1\nno-such-package-here==1.0\npyyaml-fake==1\n", tmp_path)
+    assert result.returncode == 1, f"env_health.py exited {result.returncode} on a venv that differs from its lock"
+    assert result.stdout.splitlines() == [
+        "no-such-package-here: not installed (locked at 1.0)",
+        f"pyyaml: {pyyaml} installed, locked at 0.0.1",
+        "pyyaml-fake: not installed (locked at 1)"], result.stdout
+
+
+def lock_one_node_package(repo: Path) -> None:
+    """Give the scratch clone's npm lock one package, `left-pad` 1.0.0, that the fake npm below installs."""
+    lock = json.loads((repo / "package-lock.json").read_text())
+    lock["packages"]["node_modules/left-pad"] = {"version": "1.0.0"}
+    (repo / "package-lock.json").write_text(json.dumps(lock))
+
+
+FAKE_NPM_CI = """mkdir -p node_modules/left-pad && echo '{{"version": "1.0.0"}}' > node_modules/left-pad/package.json
+echo "npm $*" >> {log}"""
+
+
+def test_a_stamped_npm_lock_is_checked_against_node_modules_not_trusted(installed_clone, tmp_path):
+    saved_lock = (installed_clone / "package-lock.json").read_text()
+    log, bin_dir = tmp_path / "npm.log", tmp_path / "bin"
+    fake_command(bin_dir, "npm", FAKE_NPM_CI.format(log=log))
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    try:
+        lock_one_node_package(installed_clone)
+        assert prepare(installed_clone, env=env).returncode == 0 and (installed_clone / NODE_STAMP).is_file()
+        shutil.rmtree(installed_clone / "node_modules/left-pad")
+        result = prepare(installed_clone, env=env)
+        assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
+        assert ("setup: node_modules no longer matches package-lock.json (node_modules/left-pad: not installed "
+                "(locked at 1.0.0)): reinstalling it") in result.stdout.splitlines(), (
+            "a package deleted from node_modules went unnoticed because the npm lock's stamp was trusted:\n" + result.stdout)
+        assert log.read_text().count("npm ci") == 2 and (installed_clone / "node_modules/left-pad/package.json").is_file()
+    finally:
+        (installed_clone / "package-lock.json").write_text(saved_lock)
+        shutil.rmtree(installed_clone / "node_modules/left-pad", ignore_errors=True)
+        (installed_clone / NODE_STAMP).unlink(missing_ok=True)
 
 
 def test_two_setups_started_together_on_a_fresh_clone_take_turns(tmp_path):
@@ -324,7 +385,7 @@ def test_a_venv_left_half_created_is_created_again(tmp_path):
     (repo / ".venv").mkdir()
     (repo / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")  # what `python -m venv` writes first
     result = prepare(repo)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert "setup: .venv is unusable (an interrupted creation?): creating it again" in result.stdout
     assert (site_packages(repo) / "setup_probe" / "__init__.py").is_file()
 

@@ -10,9 +10,9 @@ fixed (`handDrawnSeed`), so the same source always gives the same SVG (unseeded,
 diagram's fork and join bars came out different on every draw).
 
 Drawn diagrams are kept in a content-addressed cache (`.cache/diagrams/`, one JSON file per
-diagram) keyed on the source, Mermaid's version, Material's version and settings (an upgrade of
-Material may change its palette's colours, filled into the standalone SVG), the font and
-RENDERER_VERSION; a build whose diagrams are all cached launches no browser. A cache entry is
+diagram) keyed on the source and a fingerprint of every other input of a drawing, computed by
+diagram_cache_key.py (this module's own code, Mermaid, Material's version, settings and
+stylesheets, the fonts); a build whose diagrams are all cached launches no browser. A cache entry is
 used only if it is drawn under its key's id and passes svg_check.py (nothing that runs or loads,
 a size limit); otherwise it is discarded and drawn again. A source Mermaid cannot parse, or
 cannot draw within MAX_DRAW_SECONDS, raises MermaidSyntaxError with Mermaid's own message; a
@@ -31,7 +31,6 @@ takes about three quarters of the CSS off every diagram.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import importlib.metadata
 import json
@@ -43,12 +42,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools import browser
+from site_tools import diagram_cache_key
 
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_DIST = ROOT / "node_modules" / "mermaid" / "dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 CACHE = Path(os.environ.get("SITE_DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")  # env: the benchmark's cold builds
-RENDERER_VERSION = "6"  # change when this module changes what it writes
 # Metric-compatible with Arial: Liberation Sans (Debian fonts-liberation) and Arimo.
 FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # The smallest label size, in CSS px, a reader gets at a desktop width and at a phone width:
@@ -245,9 +244,16 @@ def material_settings() -> str:
     return f"const {call[2]} = {css[1]}; return {call[1]};"
 
 
+def material_stylesheets() -> list[Path]:
+    """Material's two stylesheets the drawing page loads (see _answer): their palette colours the standalone SVG."""
+    stylesheets = material_assets() / "stylesheets"
+    return [path for pattern in ("main.*.min.css", "palette.*.min.css") for path in sorted(stylesheets.glob(pattern))[:1]]
+
+
 def cache_key(source: str, settings: str, mermaid: str, material: str) -> str:
-    parts = [RENDERER_VERSION, mermaid, material, settings, FONT_STACK, str(MIN_LABEL_PX_DESKTOP), str(MIN_LABEL_PX_PHONE), source]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    """The drawing's key: its source and everything else a drawing depends on (diagram_cache_key.py)."""
+    return diagram_cache_key.cache_key(source, diagram_cache_key.fingerprint(
+        mermaid=mermaid, material=material, settings=settings, stylesheets=material_stylesheets(), font_stack=FONT_STACK))
 
 
 def diagram_id(key: str) -> str:
@@ -343,13 +349,15 @@ class Renderer:
         self.mermaid = mermaid_version()
         self.settings = material_settings()
         self.material = material_version()
+        self.fingerprint = diagram_cache_key.fingerprint(mermaid=self.mermaid, material=self.material, settings=self.settings,
+                                                         stylesheets=material_stylesheets(), font_stack=FONT_STACK)
         self._lent_browser = browser_session
         self._playwright = None
         self._page = None
 
     def key(self, source: str) -> str:
         """The drawing's cache key (see cache_key), also the name of its SVG id and standalone file."""
-        return cache_key(source, self.settings, self.mermaid, self.material)
+        return diagram_cache_key.cache_key(source, self.fingerprint)
 
     def draw(self, source: str) -> Drawing:
         key = self.key(source)

@@ -46,7 +46,7 @@
   const load = () => {
     try {
       const stored = JSON.parse(localStorage.getItem(STORAGE_KEY));
-      return stored && typeof stored === "object" ? stored : {};
+      return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
     } catch {
       return {};
     }
@@ -59,11 +59,17 @@
     }
   };
   let boxes = load();
+  // A card's stored entry, or null when there is none or it is not one this script writes
+  // ({box, due: "YYYY-MM-DD"}): such a card counts as new, due today in box 1.
+  const entryOf = (card) => {
+    const entry = boxes[card.id];
+    return entry && typeof entry === "object" && /^\d{4}-\d{2}-\d{2}$/.test(entry.due) ? entry : null;
+  };
   const boxOf = (card) => {
-    const box = boxes[card.id] && Number(boxes[card.id].box);
+    const box = entryOf(card) && Number(entryOf(card).box);
     return box >= 1 && box <= BOXES ? box : 1;
   };
-  const isDue = (card) => !boxes[card.id] || String(boxes[card.id].due) <= today();
+  const isDue = (card) => !entryOf(card) || entryOf(card).due <= today();
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const longDate = (day) => new Date(`${day}T12:00:00`).toLocaleDateString(undefined,
     { weekday: "long", day: "numeric", month: "long" });
@@ -111,7 +117,7 @@
     done.hidden = Boolean(current);
     again.hidden = Boolean(current);
     if (!current) {
-      const next = cards.map((c) => boxes[c.id] && boxes[c.id].due).filter(Boolean).sort()[0];
+      const next = cards.map((c) => entryOf(c) && entryOf(c).due).filter(Boolean).sort()[0];
       done.textContent = `Done for today. ${next ? `The next card is due on ${longDate(next)}.` : ""}`;
       return;
     }
