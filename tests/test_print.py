@@ -189,14 +189,6 @@ def test_printed_self_test_shows_every_answer(printed, built_site):
     assert len(answers) >= 8 and missing == [], f"/revise/self-test/ prints without these answers (closed <details>?): {missing}"
 
 
-def test_external_links_print_with_their_address(printed, built_site):
-    soup = BeautifulSoup((built_site.site / "basics/container/index.html").read_text(encoding="utf-8"), "lxml")
-    addresses = {a["href"] for a in soup.select("article a[href^='http']:not(.md-content__button)")}
-    text = squeeze("".join(printed("basics/container/")))
-    missing = sorted(address for address in addresses if f"<{address}>" not in text)
-    assert addresses and missing == [], f"/basics/container/ prints these links without their address: {missing}"
-
-
 def test_no_printed_page_ends_with_a_heading(printed, built_site):
     for path in ("revise/comparison/", "revise/self-test/", "print_page/"):
         soup = BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")

@@ -45,4 +45,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     here = posixpath.dirname(page.file.src_uri)
     links = " · ".join(f"[{text}]({posixpath.relpath(f'{SITE_FOLDER}/{name}', here or '.')}){{ download }}"
                        for name, text in PDFS.items())
-    return markdown.replace(MARKER, f'!!! tip "Download as PDF"\n\n    {links}\n')
+    return markdown.replace(MARKER, f'!!! tip screen-only "Download as PDF"\n\n    {links}\n')
