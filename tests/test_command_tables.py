@@ -38,7 +38,7 @@ def row_command_and_link(row) -> tuple[str, str | None]:
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.command)
 def test_each_command_is_in_its_groups_table_with_its_reference(built_site, command):
     group = renderings.COMMAND_GROUPS[command.works_on]
-    rows = cheat_sheet_rows(built_site).get(group, [])
+    rows = cheat_sheet_rows(built_site).get(renderings.plain(group), [])  # a heading shows its code spans as text
     assert (command.command, command.source) in rows, (
         f"docs/data/commands.yml: `{command.command}` is not in the cheat sheet's '{group}' table with its "
         "reference link; run python3 scripts/generate_pages.py")

@@ -341,7 +341,8 @@ def test_the_built_cheat_sheet_describes_each_command_as_the_spec_says(built_sit
 
 def test_the_built_glossary_defines_each_key_term_as_the_spec_says(built_site):
     soup = soup_of(built_site, "revise/glossary")
-    defined = {text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in soup.select("dl dt")}
+    defined = {text_of(heading).rstrip("¶").strip(): text_of(heading.find_next_sibling("p"))
+               for heading in soup.select("article h2[id]")}  # each term a heading, its definition below
     rules = spec()["glossary"]
     fail_with([f"revise/glossary/index.html: the key term {term!r} of {SPEC} is not defined" for term in rules
                if term not in defined]
