@@ -102,7 +102,10 @@ def path_html(path: list[Group]) -> str:
             + (f' <span class="reading-time">{_minutes_text(e.minutes)}</span>' if e.minutes is not None else "")
             + "</li>"
             for e in group.entries)
-        cards.append(f'<li><p><strong>{_e(group.title)}</strong> <span class="learning-path__summary">{summary}</span></p>'
+        if not timed and len(group.entries) == 1:  # a page of its own (the revision pack): its title says it
+            summary = ""
+        label = f' <span class="learning-path__summary">{summary}</span>' if summary else ""
+        cards.append(f'<li><p><strong>{_e(group.title)}</strong>{label}</p>'
                      f"<ol>{items}</ol></li>")
     return f'<div class="grid cards learning-path"><ul>{"".join(cards)}</ul></div>'
 
