@@ -254,3 +254,19 @@ def test_no_layer_tooltip_lands_on_a_containers_own_layer(built_site):
              for page in html_pages(built_site.site) for abbr in soup(page).select("abbr")
              if abbr.get_text() == "layer" and str(abbr.previous_sibling or "").endswith("its ")]
     assert wrong == [], "say 'writable layer' where a container's own layer is meant: " + "; ".join(wrong)
+
+
+# Issue 20: the notes' loose wording is a quotation of the notes, never the first thing a skimming
+# eye lands on: a `!!! quote notes "The notes say (...)"` box with no bold, after the precise statement.
+@pytest.mark.parametrize("section", [s for s, (_, heading) in SEED_SECTIONS.items() if heading == "what-the-notes-say"])
+def test_the_notes_wording_is_a_marked_quotation_after_the_precise_statement(built_site, section):
+    page, heading = SEED_SECTIONS[section]
+    html = soup(built_site.site / page)
+    box = html.find(id=heading).find_next_sibling()
+    assert box is not None and {"admonition", "notes"} <= set(box.get("class", [])), (
+        f"{page}: put the notes' wording under 'What the notes say' in a `!!! quote notes \"The notes say (...)\"` box")
+    assert box.select_one(".admonition-title").get_text().startswith("The notes say"), f"{page}: title the box 'The notes say (...)'"
+    assert not box.select("strong, b"), f"{page}: no bold inside the notes' quotation (the precise statement gets the bold)"
+    first_box = html.select_one("article .admonition")
+    assert first_box is not box and "notes" not in first_box.get("class", []), (
+        f"{page}: the precise statement (exam answer or one-line answer) must come before the notes' quotation")
