@@ -18,9 +18,10 @@ PRIMARY_SOURCES = data_file.PRIMARY_SOURCE_URLS  # the ones the data files accep
 def blocks(built_site, markdown: str) -> list:
     """The top-level blocks of a built page's article, after its title."""
     html = BeautifulSoup((built_site.site / url_path(DOCS / markdown) / "index.html").read_text(encoding="utf-8"), "lxml")
-    # The page's own content: not the "Last updated" line Material adds after it, nor the reading
-    # time overrides/hooks/learning_path.py adds under the title.
-    added = {"md-source-file", "reading-time--page"}
+    # The page's own content: not the "Last updated" line Material adds after it, the reading
+    # time overrides/hooks/learning_path.py adds under the title, nor the list of sources
+    # overrides/hooks/source_notes.py adds at the end (shown on paper only).
+    added = {"md-source-file", "reading-time--page", "source-notes"}
     children = [c for c in html.select_one("article").find_all(recursive=False) if not added & set(c.get("class", []))]
     title = next(i for i, child in enumerate(children) if child.name == "h1")
     return children[title + 1:]
