@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -320,3 +321,18 @@ def test_script_path_check_finds_a_missing_script_with_file_and_line(tmp_path):
     (tmp_path / "notes.yml").write_text(f"# run python3 {folder}real.py\n# then {folder}gone.py, not node_modules/x/{folder}y.js\n")
     assert [(f, n, p) for f, n, p in mentioned_script_paths(tmp_path) if not (tmp_path / p).exists()] == [
         ("notes.yml", 2, folder + "gone.py")]
+
+
+def test_the_fast_content_check_runs_existing_files_with_no_browser():
+    """`python3 scripts/test.py --content` (README, Checks) stays a fast check: each file it runs
+    exists and none of them opens a browser or prints a PDF."""
+    spec = importlib.util.spec_from_file_location("test_command", ROOT / "scripts/test.py")
+    command = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(command)
+    browser = re.compile(r"\b(chromium|open_page|page_visit|site_url|printed_pdf|printed)\b")
+    for name in command.CONTENT_CHECKS:
+        path = ROOT / name
+        assert path.is_file(), f"scripts/test.py: CONTENT_CHECKS names {name}, which does not exist; fix the list"
+        assert not browser.search(path.read_text(encoding="utf-8")), \
+            f"scripts/test.py: {name} uses a browser fixture; take it out of CONTENT_CHECKS (the fast check has none)"
+    assert "tests/test_teaches.py" in command.CONTENT_CHECKS, "the fast check must check what the site teaches"
