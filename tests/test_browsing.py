@@ -8,7 +8,8 @@ from site_tools import mermaid_render
 from site_pages import diagram_page_paths, page_paths
 
 DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
-  const svg = d.shadowRoot && d.shadowRoot.querySelector('svg');
+  // the drawing shown: a diagram with a narrow variant holds two, one of them not displayed
+  const svg = d.shadowRoot && [...d.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length);
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
   return [box.width, box.height];

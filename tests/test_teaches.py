@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from site_tools import site_data
-from teaches import (SPEC, allowed_moves, broken, cli_url, command_named, never_moves, page_of, parse_move, problem,
+from teaches import (FIX, SPEC, allowed_moves, broken, cli_url, command_named, never_moves, page_of, parse_move, problem,
                      spec)
 
 COMPARISON = "docs/data/comparison.yml"

@@ -47,8 +47,12 @@ def switch_css(wide_id: str, wide: mermaid_render.Drawing, narrow_id: str) -> tu
     """CSS for the wide and for the narrow drawing's <style>: on screen, the narrow one shows where the wide one would scroll."""
     phone, desktop = mermaid_render.readable_widths(wide.width, wide.min_font_px)
 
+    # "not (min-width: ...)" for "width < ...": inside an SVG a <style> is not raw text, so an
+    # HTML parser (and the Nu HTML checker) reads a "<" there as the start of a tag.
     def where_narrow(rule: str) -> str:
-        return (f"@media screen and (width < {mermaid_render.DESKTOP_MIN_WIDTH}){{@container (width < {phone}px){{{rule}}}}}"
-                f"@media screen and (width >= {mermaid_render.DESKTOP_MIN_WIDTH}){{@container (width < {desktop}px){{{rule}}}}}")
+        return (f"@media screen and (not (min-width: {mermaid_render.DESKTOP_MIN_WIDTH})){{"
+                f"@container not (min-width: {phone}px){{{rule}}}}}"
+                f"@media screen and (min-width: {mermaid_render.DESKTOP_MIN_WIDTH}){{"
+                f"@container not (min-width: {desktop}px){{{rule}}}}}")
 
     return where_narrow(f"#{wide_id}{{display:none}}"), f"#{narrow_id}{{display:none}}" + where_narrow(f"#{narrow_id}{{display:block}}")
