@@ -140,14 +140,31 @@ def answered_quiz(open_page):
 
 # ---- Answering -----------------------------------------------------------------------------
 
-def test_every_question_is_answered_by_keyboard_typed_ones_included_and_the_score_counts_the_right_ones(open_page):
-    # The one test that answers the whole self-test by keyboard; the others answer in the page.
+def test_a_student_answers_all_by_keyboard_reloads_half_way_retries_the_missed_and_finds_the_result(open_page):
+    """The whole path in one browser, by keyboard only (typed questions included): half the
+    questions, a reload (the answers are still there), the other half, the score, Retry the
+    missed ones, then a reload shows the stored result with the retry. The other tests answer in
+    the page to stay fast."""
     page, _ = open_quiz(open_page)
-    feedback = answer_all_with_keyboard(page, odd)
+    first, rest = list(enumerate(QUESTIONS[:HALF], start=1)), list(enumerate(QUESTIONS[HALF:], start=HALF + 1))
+    feedback = {q.id: answer_with_keyboard(page, q, right_answer(q) if odd(n) else wrong_answer(q)) for n, q in first}
+    page.reload()
+    page.wait_for_selector(".quiz--live")
+    assert open_answers(page) == [q.id for _, q in rest], "a reload half-way lost answers the student had given"
+    feedback |= {q.id: answer_with_keyboard(page, q, right_answer(q) if odd(n) else wrong_answer(q)) for n, q in rest}
     assert all(feedback[q.id].startswith("Right." if odd(number) else "Not quite")
                for number, q in enumerate(QUESTIONS, start=1)), "a keyboard answer was not checked as given"
-    assert score(page) == f"Finished: {(TOTAL + 1) // 2} of {TOTAL} right."
-    assert open_answers(page) == []
+    right, missed = (TOTAL + 1) // 2, [q for number, q in enumerate(QUESTIONS, start=1) if not odd(number)]
+    assert score(page) == f"Finished: {right} of {TOTAL} right."
+    tab_to(page, "el.matches('.quiz-panel button') && el.textContent === 'Retry the ones I missed'", limit=10)
+    page.keyboard.press("Enter")
+    assert open_answers(page) == [q.id for q in missed], "Retry did not reopen exactly the missed questions"
+    for question in missed:
+        answer_with_keyboard(page, question, right_answer(question))
+    page.reload()
+    page.wait_for_selector(".quiz--live")
+    assert re.search(rf"{right} of {TOTAL} right, on .*\. Retried: {len(missed)} of the {len(missed)} missed right",
+                     page.locator(".quiz-last").inner_text()), "the stored result (with its retry) is not shown on return"
 
 
 def test_each_answer_says_right_or_wrong_with_the_explanation_and_where_it_is_taught(answered_quiz):
