@@ -20,7 +20,9 @@ QUERIES = {
     "layer": "basics/image/#what-an-image-is-made-of",
     "docker commit": "beyond/cheat-sheet/#docker-commit-turning-a-container-into-an-image",
     "writable layer": "basics/relationship/#shared-layers-one-writable-layer-each",
-    "paused": "basics/container/",
+    # The lifecycle page's table of states says what paused means and how a container gets in and
+    # out of it (docker pause / unpause); the container page only names it among the seven states.
+    "paused": "beyond/lifecycle/#the-states",
     "digest": "beyond/tags-and-digests/",
     "exit code": "beyond/pid1-signals-exit-codes/",
     "SIGTERM": "beyond/pid1-signals-exit-codes/",
@@ -34,6 +36,33 @@ TOP = 3
 RESULT_GROUPS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li =>
   [...li.querySelectorAll('a.md-search-result__link')].map(a =>
     new URL(a.href).pathname + new URL(a.href).hash))"""
+# Material's search worker answers each query (message type 2) with a result (type 3), in order, and
+# the page renders a result's first 10 groups as it arrives. Typing sends a query per key, so until
+# the last answer is in, the list shows an earlier prefix's results ("docker" for "docker commit").
+WORKER_WATCH = """(() => {
+  const Base = window.Worker, seen = window.__search = {sent: 0, done: 0, items: null};
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', e => {
+        if (e.data && e.data.type === 3) { seen.done += 1; seen.items = e.data.data.items; }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) seen.sent += 1;
+      return super.postMessage(message, ...rest);
+    }
+  };
+})()"""
+# True once every query typed has its answer and the list shows that answer (its first group first).
+ANSWERED = """() => {
+  const seen = window.__search, shown = document.querySelectorAll('.md-search-result__item');
+  if (!seen || seen.sent === 0 || seen.sent !== seen.done) return false;
+  if (shown.length !== Math.min(10, seen.items.length)) return false;
+  if (!seen.items.length) return true;
+  const link = new URL(shown[0].querySelector('a.md-search-result__link').href);
+  return link.pathname.endsWith('/' + seen.items[0][0].location.split('#')[0]);
+}"""
 DIAGRAM_SOURCE = re.compile(r"stateDiagram|flowchart|graph (?:TD|LR)|--(?:>|&gt;)|classDef")
 
 
@@ -42,6 +71,7 @@ def search_box(chromium, site_url):
     """The home page's search box, opened once for the whole file; other origins blocked."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    context.add_init_script(WORKER_WATCH)
     page = context.new_page()
     page.goto(site_url, wait_until="load")
     page.keyboard.press("/")
@@ -57,6 +87,7 @@ def results(page, site_url: str, query: str) -> list[list[str]]:
     page.locator(".md-search-result__meta", has_text="Type to start").wait_for()
     box.type(query)
     page.locator(".md-search-result__meta", has_text=re.compile("matching|No matching")).wait_for()
+    page.wait_for_function(ANSWERED)  # the results of the whole query, not of a prefix typed on the way
     base = site_url.split("://", 1)[1].split("/", 1)[1]  # the site's own path prefix, if any
     return [[link.lstrip("/")[len(base):] for link in group] for group in page.evaluate(RESULT_GROUPS)]
 
