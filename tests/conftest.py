@@ -97,11 +97,23 @@ def chromium():
 
 @dataclass
 class Visit:
-    """What one page load did: every request it made, requests to other origins, console errors, page errors."""
+    """What one page load did: every request it made, requests to other origins, console errors and
+    page errors, and what broke the page's Content-Security-Policy or opened a dialog."""
 
     requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    policy_problems: list[str] = field(default_factory=list)
+
+
+# Records every CSP violation the page reports, before any of the page's own scripts run.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+"""
+DIAGRAMS_DRAWN_AS_SVG = """() => document.querySelectorAll('pre.mermaid').length === 0 &&
+  [...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"""
 
 
 def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
@@ -147,19 +159,51 @@ def open_page(chromium, site_url):
 
 @pytest.fixture(scope="session")
 def page_visit(chromium, site_url):
-    """page_visit(path) -> Visit: what the page did when loaded once with the defaults (network idle).
+    """page_visit(path) -> Visit: what the page did when loaded once with the defaults (network idle,
+    diagrams drawn), its policy violations and dialogs included.
 
-    Loaded once per session and shared, so tests that each check one thing about a plain page
-    load (its requests, its console) do not load every page again."""
+    Loaded once per session and shared, so the checks on a plain page load (its requests, its
+    console, its policy) do not load every page again; one tab goes from page to page as a reader's
+    does. Routing turns the browser's cache off, so each page still requests everything it needs.
+    The offline copy's service worker is blocked here (it would answer the page's requests itself);
+    tests/test_offline.py checks it."""
     cache: dict[str, Visit] = {}
+    context = chromium.new_context(service_workers="block")
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    current: list[Visit] = []
+
+    def route(route):
+        visit = current[-1]
+        visit.requests.append(route.request.url)
+        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            visit.foreign_requests.append(route.request.url)
+            route.abort()
+
+    def console(message):
+        if message.type == "error":
+            current[-1].console_errors.append(message.text)
+        if "Content Security Policy" in message.text:
+            current[-1].policy_problems.append(message.text)
+
+    context.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda e: current[-1].console_errors.append(str(e)))
+    page.on("dialog", lambda d: (current[-1].policy_problems.append(f"dialog: {d.message}"), d.dismiss()))
 
     def _visit(path: str) -> Visit:
         if path not in cache:
-            context, _, cache[path] = load_page(chromium, site_url, path)
-            context.close()
+            current.append(Visit())
+            page.goto(site_url + path, wait_until="networkidle")
+            page.wait_for_function(DIAGRAMS_DRAWN_AS_SVG, timeout=15_000)
+            current[-1].policy_problems += page.evaluate("window.__violations")
+            cache[path] = current[-1]
         return cache[path]
 
-    return _visit
+    yield _visit
+    context.close()
 
 
 @pytest.fixture

@@ -34,6 +34,14 @@ def test_page_logs_no_console_error(page_visit, path):
     assert visit.console_errors == [], f"/{path} logged errors: {visit.console_errors}"
 
 
+@pytest.mark.parametrize("path", page_paths() + ["404.html"])
+def test_page_loads_and_draws_under_its_policy_with_no_violation_or_dialog(page_visit, path):
+    """Under the page's own Content-Security-Policy (tests/test_content_security_policy.py checks it
+    is the site's): every script, style and drawing allowed, nothing blocked, no dialog opened."""
+    problems = sorted(set(page_visit(path).policy_problems))  # a console line repeats each event
+    assert problems == [], f"/{path}: {problems}"
+
+
 @pytest.mark.parametrize("path", diagram_page_paths())
 def test_every_diagram_shows_with_javascript_turned_off(open_page, path):
     """Drawn at build time: the SVG is in the page's HTML, in a declarative shadow root."""

@@ -16,7 +16,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from site_pages import page_paths
 from site_tools import local_server, offline_cache
-from test_content_security_policy import RECORD_VIOLATIONS, directives
+from conftest import RECORD_VIOLATIONS
+from test_content_security_policy import directives
 
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 CACHED_URLS = """async () => {
