@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from site_tools import mermaid_render
 from site_pages import diagram_page_paths, page_paths
 
 DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
@@ -14,13 +13,6 @@ DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(d => 
   const box = svg.getBoundingClientRect();
   return [box.width, box.height];
 })"""
-
-# Per diagram: its name and its smallest label, in CSS px as shown (font size x shown width / viewBox width).
-SMALLEST_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
-  const svg = [...d.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length);  // the one shown (a narrow variant)
-  return [d.getAttribute('aria-label'), (%s)(svg)];
-})""" % mermaid_render.SMALLEST_LABEL_JS
-
 
 @pytest.mark.parametrize("path", page_paths())
 def test_page_makes_no_request_to_another_origin(page_visit, path):
@@ -56,16 +48,6 @@ def test_every_diagram_shows_with_javascript_turned_off(open_page, path):
 def test_page_requests_no_mermaid_javascript(page_visit, path):
     visit = page_visit(path)
     assert [url for url in visit.requests if url.endswith((".js", ".mjs")) and "mermaid" in url] == []
-
-
-@pytest.mark.parametrize("width, smallest", [(1280, mermaid_render.MIN_LABEL_PX_DESKTOP), (390, mermaid_render.MIN_LABEL_PX_PHONE)])
-@pytest.mark.parametrize("path", diagram_page_paths())
-def test_every_diagram_label_is_readable_at_desktop_and_phone_width(open_page, path, width, smallest):
-    page, _ = open_page(path, wait_until="load", viewport={"width": width, "height": 900})
-    labels = page.evaluate(SMALLEST_LABELS)
-    too_small = [(name, round(size, 1)) for name, size in labels if size < smallest - 0.01]
-    assert labels and too_small == [], (f"/{path} at {width} px: diagram labels under {smallest} px: {too_small}; "
-                                        "see MIN_LABEL_PX_* in scripts/site_tools/mermaid_render.py")
 
 
 # The colour of a node's label text and of an edge, as drawn.

@@ -1,14 +1,16 @@
 """Diagrams on a phone and a laptop (issue 20): whole or scrolling with a cue, narrow variants where
 a wide drawing would scroll, no edge across a label, and the full-size view in the page.
 
-Each diagram page is loaded once per width in this module (module-scoped contexts over the
-session's Chromium); the label sizes themselves are measured in tests/test_browsing.py.
+Each diagram page is measured once per width, in one tab per width that goes from page to page as
+a reader's does (a new browser context per page cost as much again); the full-size view's tests
+get a page of their own per width and palette, as they open and zoom it.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from site_tools import mermaid_render
 from site_pages import diagram_page_paths
 
 WIDTHS = (390, 1280)
@@ -53,30 +55,60 @@ CROSSED_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(box 
 })"""
 
 
+# Per diagram: its name and its smallest label, in CSS px as shown (font size x shown width / viewBox width).
+SMALLEST_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
+  const svg = [...d.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length);  // the one shown (a narrow variant)
+  return [d.getAttribute('aria-label'), (%s)(svg)];
+})""" % mermaid_render.SMALLEST_LABEL_JS
+SMALLEST_LABEL_PX = {1280: mermaid_render.MIN_LABEL_PX_DESKTOP, 390: mermaid_render.MIN_LABEL_PX_PHONE}
+
+
+def new_tab(chromium, width: int, scheme: str = "light"):
+    context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
+                                   color_scheme=scheme, service_workers="block")
+    return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def measured(chromium, site_url):
+    """measured(path, width) -> {"cut_off", "crossed", "labels"}: CUT_OFF, CROSSED_LABELS and
+    SMALLEST_LABELS on the page at that width, each page loaded and measured once."""
+    tabs, results = {}, {}
+
+    def _measure(path: str, width: int) -> dict:
+        if (path, width) not in results:
+            if width not in tabs:
+                tabs[width] = new_tab(chromium, width)
+            tabs[width].goto(site_url + path, wait_until="load")
+            results[path, width] = {name: tabs[width].evaluate(script) for name, script in
+                                    (("cut_off", CUT_OFF), ("crossed", CROSSED_LABELS), ("labels", SMALLEST_LABELS))}
+        return results[path, width]
+
+    yield _measure
+    for tab in tabs.values():
+        tab.context.close()
+
+
 @pytest.fixture(scope="module")
 def loaded(chromium, site_url):
     """loaded(path, width, scheme="light") -> the page, opened once per module for each combination."""
-    contexts, pages = [], {}
+    pages = {}
 
     def _load(path: str, width: int, scheme: str = "light"):
         if (path, width, scheme) not in pages:
-            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
-                                           color_scheme=scheme)
-            contexts.append(context)
-            page = context.new_page()
-            page.goto(site_url + path, wait_until="load")
-            pages[path, width, scheme] = page
+            pages[path, width, scheme] = new_tab(chromium, width, scheme)
+            pages[path, width, scheme].goto(site_url + path, wait_until="load")
         return pages[path, width, scheme]
 
     yield _load
-    for context in contexts:
-        context.close()
+    for page in pages.values():
+        page.context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", diagram_page_paths())
-def test_no_diagram_is_cut_off_without_a_cue(loaded, path, width):
-    boxes = loaded(path, width).evaluate(CUT_OFF)
+def test_no_diagram_is_cut_off_without_a_cue(measured, path, width):
+    boxes = measured(path, width)["cut_off"]
     assert boxes, f"/{path}: no diagram"
     wrong = [box for box in boxes if box["shown"] != 1 or not box["fitsPage"] or (box["wider"] and not (box["scrolls"] and box["cue"]))]
     assert wrong == [], (f"/{path} at {width} px: diagrams cut off, or scrolling without a cue: {wrong}; "
@@ -84,9 +116,9 @@ def test_no_diagram_is_cut_off_without_a_cue(loaded, path, width):
 
 
 @pytest.mark.parametrize("path", NARROW_PAGES)
-def test_the_wide_relationship_diagrams_fit_a_phone_whole(loaded, path):
+def test_the_wide_relationship_diagrams_fit_a_phone_whole(measured, path):
     """Issue 20: the phone hid "Container C -> docker commit -> New image"; its narrow variant fits."""
-    boxes = [box for box in loaded(path, 390).evaluate(CUT_OFF) if box["name"] in NARROW_DIAGRAMS]
+    boxes = [box for box in measured(path, 390)["cut_off"] if box["name"] in NARROW_DIAGRAMS]
     wider = [box["name"] for box in boxes if box["wider"]]
     assert boxes and wider == [], f"/{path} at 390 px: {wider} scroll sideways; see scripts/site_tools/narrow_diagrams.py"
 
@@ -99,9 +131,18 @@ LIFECYCLE_NOT_FIXED = pytest.mark.xfail(strict=True, reason="lifecycle layout: e
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", [pytest.param(p, marks=LIFECYCLE_NOT_FIXED) if p in ("beyond/lifecycle/", "print_page/") else p
                                   for p in diagram_page_paths()])
-def test_no_edge_crosses_a_label(loaded, path, width):
-    crossed = [(name, labels) for name, labels in loaded(path, width).evaluate(CROSSED_LABELS) if labels]
+def test_no_edge_crosses_a_label(measured, path, width):
+    crossed = [(name, labels) for name, labels in measured(path, width)["crossed"] if labels]
     assert crossed == [], f"/{path} at {width} px: edges cross these labels: {crossed}; change the diagram's source"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", diagram_page_paths())
+def test_every_diagram_label_is_readable_at_desktop_and_phone_width(measured, path, width):
+    labels, smallest = measured(path, width)["labels"], SMALLEST_LABEL_PX[width]
+    too_small = [(name, round(size, 1)) for name, size in labels if size < smallest - 0.01]
+    assert labels and too_small == [], (f"/{path} at {width} px: diagram labels under {smallest} px: {too_small}; "
+                                        "see MIN_LABEL_PX_* in scripts/site_tools/mermaid_render.py")
 
 
 # --- The full-size view (docs/assets/javascripts/diagram-viewer.js) ---
