@@ -158,6 +158,33 @@ def open_page(chromium, site_url):
 
 
 @pytest.fixture(scope="session")
+def reader_tab(chromium, site_url):
+    """reader_tab(path, width=1280, scheme="light", javascript=True) -> a page showing `path`.
+
+    One tab per width, palette and scripting setting, going from page to page as a reader's does:
+    a new browser context per page cost about as much again as the page itself. For tests that only
+    look at a page (evaluate, measure, read); a test that clicks, types, stores or changes the page
+    opens its own (open_page). Other origins are blocked; the offline copy's worker is not started
+    (tests/test_offline.py checks it)."""
+    tabs = {}
+
+    def _show(path: str, width: int = 1280, scheme: str = "light", javascript: bool = True):
+        key = (width, scheme, javascript)
+        if key not in tabs:
+            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
+                                           color_scheme=scheme, java_script_enabled=javascript,
+                                           service_workers="block")
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+            tabs[key] = context.new_page()
+        tabs[key].goto(site_url + path, wait_until="load")
+        return tabs[key]
+
+    yield _show
+    for tab in tabs.values():
+        tab.context.close()
+
+
+@pytest.fixture(scope="session")
 def page_visit(chromium, site_url):
     """page_visit(path) -> Visit: what the page did when loaded once with the defaults (network idle,
     diagrams drawn), its policy violations and dialogs included.

@@ -85,11 +85,10 @@ def test_landmarks_of_one_kind_have_names_of_their_own(open_page, path, width):
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
-def test_every_drawn_diagram_has_a_text_alternative(open_page, path):
+def test_every_drawn_diagram_has_a_text_alternative(reader_tab, path):
     """The SVG is named and described by its own <title> and <desc> (accTitle, accDescr), and the
     focusable box around it is named after the diagram."""
-    page, _ = open_page(path, wait_until="load")
-    alternatives = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
+    alternatives = reader_tab(path).evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
         const svg = d.shadowRoot.querySelector('svg');
         const named = id => (d.shadowRoot.getElementById(id || '') || {}).textContent;
         return {role: svg.getAttribute('role'), title: named(svg.getAttribute('aria-labelledby')),
@@ -112,10 +111,9 @@ def test_a_diagram_opens_full_size_with_the_keyboard(open_page):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_a_diagrams_full_size_link_is_a_touch_target_of_at_least_24_px(open_page, width):
+def test_a_diagrams_full_size_link_is_a_touch_target_of_at_least_24_px(reader_tab, width):
     """WCAG 2.2's minimum target size (axe target-size); site.css sets its line height."""
-    page, _ = open_page("beyond/lifecycle/", wait_until="load", viewport={"width": width, "height": 900})
-    box = page.locator("a.diagram-full-size").first.bounding_box()
+    box = reader_tab("beyond/lifecycle/", width).locator("a.diagram-full-size").first.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24, f"the full-size link is {box['width']:.0f} x {box['height']:.1f} px at {width} px"
 
 

@@ -35,9 +35,9 @@ def test_page_loads_and_draws_under_its_policy_with_no_violation_or_dialog(page_
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
-def test_every_diagram_shows_with_javascript_turned_off(open_page, path):
+def test_every_diagram_shows_with_javascript_turned_off(reader_tab, path):
     """Drawn at build time: the SVG is in the page's HTML, in a declarative shadow root."""
-    page, _ = open_page(path, java_script_enabled=False)
+    page = reader_tab(path, javascript=False)
     sizes = page.evaluate(DIAGRAM_SIZES)
     assert sizes and all(size and size[0] > 50 and size[1] > 50 for size in sizes), \
         f"/{path}: diagram sizes {sizes} (None: no SVG in the page; rebuild, see overrides/hooks/mermaid_diagrams.py)"

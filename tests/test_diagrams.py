@@ -91,9 +91,8 @@ def test_a_drawing_keeps_mermaids_css_as_written_less_the_rules_that_match_nothi
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
-def test_every_css_rule_in_a_diagram_applies_to_something_in_that_diagram(open_page, path):
-    page, _ = open_page(path, wait_until="load")
-    diagrams = page.evaluate(UNUSED_RULES)
+def test_every_css_rule_in_a_diagram_applies_to_something_in_that_diagram(reader_tab, path):
+    diagrams = reader_tab(path).evaluate(UNUSED_RULES)
     unused = [(name, selectors) for name, selectors in diagrams if selectors]
     assert diagrams and unused == [], (f"/{path}: diagrams carry CSS rules that match nothing in them: {unused}; "
                                        "see the pruning in _DRAW_JS, scripts/site_tools/mermaid_render.py")

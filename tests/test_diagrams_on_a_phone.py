@@ -1,8 +1,7 @@
 """Diagrams on a phone and a laptop (issue 20): whole or scrolling with a cue, narrow variants where
 a wide drawing would scroll, no edge across a label, and the full-size view in the page.
 
-Each diagram page is measured once per width, in one tab per width that goes from page to page as
-a reader's does (a new browser context per page cost as much again); the full-size view's tests
+Each diagram page is measured once per width (conftest's reader_tab); the full-size view's tests
 get a page of their own per width and palette, as they open and zoom it.
 """
 
@@ -63,30 +62,20 @@ SMALLEST_LABELS = """() => [...document.querySelectorAll('div.mermaid')].map(d =
 SMALLEST_LABEL_PX = {1280: mermaid_render.MIN_LABEL_PX_DESKTOP, 390: mermaid_render.MIN_LABEL_PX_PHONE}
 
 
-def new_tab(chromium, width: int, scheme: str = "light"):
-    context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
-                                   color_scheme=scheme, service_workers="block")
-    return context.new_page()
-
-
 @pytest.fixture(scope="module")
-def measured(chromium, site_url):
+def measured(reader_tab):
     """measured(path, width) -> {"cut_off", "crossed", "labels"}: CUT_OFF, CROSSED_LABELS and
     SMALLEST_LABELS on the page at that width, each page loaded and measured once."""
-    tabs, results = {}, {}
+    results = {}
 
     def _measure(path: str, width: int) -> dict:
         if (path, width) not in results:
-            if width not in tabs:
-                tabs[width] = new_tab(chromium, width)
-            tabs[width].goto(site_url + path, wait_until="load")
-            results[path, width] = {name: tabs[width].evaluate(script) for name, script in
+            tab = reader_tab(path, width)
+            results[path, width] = {name: tab.evaluate(script) for name, script in
                                     (("cut_off", CUT_OFF), ("crossed", CROSSED_LABELS), ("labels", SMALLEST_LABELS))}
         return results[path, width]
 
-    yield _measure
-    for tab in tabs.values():
-        tab.context.close()
+    return _measure
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +85,9 @@ def loaded(chromium, site_url):
 
     def _load(path: str, width: int, scheme: str = "light"):
         if (path, width, scheme) not in pages:
-            pages[path, width, scheme] = new_tab(chromium, width, scheme)
+            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
+                                           color_scheme=scheme)
+            pages[path, width, scheme] = context.new_page()
             pages[path, width, scheme].goto(site_url + path, wait_until="load")
         return pages[path, width, scheme]
 
