@@ -133,14 +133,16 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 
 # JavaScript: draws `source` in a shadow root, drops its unused CSS (see above) and measures it.
 # `classic`: Mermaid 12 gave flowcharts and state diagrams new defaults (the "neo" look, the
-# "redux-color" theme, the ELK layout, labels wrapped at 120 px in boxes at least 120 px wide);
-# Material's diagram CSS (its --md-mermaid-* colours for both palettes) is written for the
-# classic look, so the site keeps Mermaid 11's defaults for the two kinds of diagram it draws.
+# "redux-color" theme, the ELK layout, labels wrapped at 120 px in boxes at least 120 px wide),
+# and sequence diagrams the neo look and redux-color theme (pastel boxes whose labels and lifelines
+# vanished in the dark palette); Material's diagram CSS (its --md-mermaid-* colours for both
+# palettes) is written for the classic look, so the site keeps Mermaid 11's defaults for the three
+# kinds of diagram it draws.
 _DRAW_JS = """async ({id, source, settings, font, seconds}) => {
   const mermaid = (await import('./mermaid/%s')).default;
   const classic = {look: 'classic', theme: 'default', layout: 'dagre', wrappingWidth: 200, minNodeWidth: 0};
   mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1,
-                      layout: 'dagre', flowchart: classic, state: classic});
+                      layout: 'dagre', flowchart: classic, state: classic, sequence: {look: 'classic', theme: 'default'}});
   const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`not drawn within ${seconds} s; simplify the diagram`)), seconds * 1000));
   let svg;
   try {
