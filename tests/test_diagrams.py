@@ -67,11 +67,15 @@ def test_flowcharts_and_state_diagrams_are_drawn_in_the_classic_look_materials_c
 def test_sequence_diagrams_are_drawn_in_the_classic_look_materials_colours_style(renderer):
     """Mermaid 12 draws sequence diagrams in the neo look and redux-color theme: pastel boxes, drop
     shadows, and in the dark palette labels and lifelines that vanish (seen on the PID 1 page)."""
-    svg = renderer.draw("sequenceDiagram\n  participant A as docker stop\n  A->>B: stop web1\n").svg
+    svg = renderer.draw("sequenceDiagram\n  participant A as docker stop\n  A->>B: stop web1\n"
+                        "  alt handled\n    B-->>A: exits\n  else still running\n    B-->>A: killed\n  end\n").svg
     neo = sorted(set(re.findall(r'data-look="(\w+)"', svg)) - {"classic"}) + (["drop-shadow"] if "drop-shadow" in svg else [])
     assert neo == [] and "var(--md-mermaid-sequence-actor" in svg, (
         f"a sequence diagram is drawn in Mermaid 12's neo look ({neo}) or without Material's actor colours; keep "
         "`sequence: {look: 'classic', theme: 'default'}` in scripts/site_tools/mermaid_render.py")
+    assert 'font-size: 16px' in svg.split('class="actor actor-box"')[1][:400], "Material's sequence settings (16 px actors) were not kept"
+    assert ".sectionTitle{fill:var(--md-mermaid-sequence-loop-fg-color);}" in svg, \
+        "an else guard is filled black (invisible in the dark palette); see MISSING_FROM_MATERIAL in mermaid_render.py"
 
 
 def test_a_css_rule_counts_as_unused_only_when_nothing_in_the_drawing_could_match_it(chromium):

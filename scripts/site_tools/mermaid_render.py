@@ -138,11 +138,15 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 # vanished in the dark palette); Material's diagram CSS (its --md-mermaid-* colours for both
 # palettes) is written for the classic look, so the site keeps Mermaid 11's defaults for the three
 # kinds of diagram it draws.
+# Material's diagram CSS leaves out a sequence diagram's `else` guard (.sectionTitle), which Mermaid
+# fills black: invisible in the dark palette. It is given the colour of the other guards.
 _DRAW_JS = """async ({id, source, settings, font, seconds}) => {
+  const MISSING_FROM_MATERIAL = '.sectionTitle{fill:var(--md-mermaid-sequence-loop-fg-color)}';
   const mermaid = (await import('./mermaid/%s')).default;
   const classic = {look: 'classic', theme: 'default', layout: 'dagre', wrappingWidth: 200, minNodeWidth: 0};
-  mermaid.initialize({...new Function(settings)(), fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1,
-                      layout: 'dagre', flowchart: classic, state: classic, sequence: {look: 'classic', theme: 'default'}});
+  const material = new Function(settings)();
+  mermaid.initialize({...material, themeCSS: material.themeCSS + MISSING_FROM_MATERIAL, fontFamily: font, themeVariables: {fontFamily: font}, handDrawnSeed: 1,
+                      layout: 'dagre', flowchart: classic, state: classic, sequence: {...material.sequence, look: 'classic', theme: 'default'}});
   const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`not drawn within ${seconds} s; simplify the diagram`)), seconds * 1000));
   let svg;
   try {
