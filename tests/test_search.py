@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from site_tools import renderings, site_data
+from site_tools import lab_data, renderings, site_data
 
 # What a student types -> where the site teaches it: a page, or a page's section (#anchor).
 QUERIES = {
@@ -125,6 +125,14 @@ def test_the_search_index_holds_no_self_test_question_or_answer_key(index):
     asked = [f"{where}: question {qid}" for where, text in texts for qid, start in questions.items() if start in text]
     assert key + asked == [], ("the self-test's questions or answer key are in the search index (renderings.quiz "
                                "marks them renderings.NOT_SEARCHED):\n" + "\n".join((key + asked)[:10]))
+
+
+def test_the_search_index_holds_no_lab_answer(index):
+    """A lab exercise asks for a prediction; its answer and why (docs/data/lab.yml) stay out of the
+    index, on the lab page and in the labs embedded in other pages."""
+    why = {ex["id"]: renderings.plain(ex["explanation"])[:60] for ex in lab_data.lab()["exercises"]}
+    leaks = sorted({f"{e['location']}: exercise {exercise}" for e in index for exercise, start in why.items() if start in e["text"]})
+    assert leaks == [], f"lab answers in the search index (scripts/site_tools/lab_page.py marks them renderings.NOT_SEARCHED): {leaks[:5]}"
 
 
 def test_the_search_index_holds_no_flashcard(index):

@@ -12,7 +12,7 @@ import posixpath
 
 from site_tools.data_file import DataError
 from site_tools.lab_data import LAB_PAGE
-from site_tools.renderings import inline, line_start, linked_inline, source_label
+from site_tools.renderings import NOT_SEARCHED, inline, line_start, linked_inline, source_label
 
 
 def _page_link(taught_at: str, here: str = LAB_PAGE) -> str:
@@ -39,7 +39,7 @@ def _exercise(ex: dict, lead: str, element_id: str, here: str) -> list[str]:
     lines = [f'<div class="lab-exercise" id="{element_id}" data-answer="{ex["answer"]}" markdown>', "",
              f"**{lead} {linked_inline(ex['question'])}**", "", setup, ""]
     lines += [f"{index}. {line_start(linked_inline(choice))}" for index, choice in enumerate(ex["choices"], start=1)]
-    return lines + ["", '<div class="lab-answer" markdown>', "",
+    return lines + ["", f'<div class="lab-answer" {NOT_SEARCHED} markdown>', "",
                     f"**Answer: {ex['answer']}.** {linked_inline(ex['choices'][ex['answer'] - 1])}", "",
                     f"{line_start(linked_inline(ex['explanation']))} [Where it is taught]({_page_link(ex['taught_at'], here)}).",
                     "", "</div>", "", "</div>", ""]
