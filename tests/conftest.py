@@ -116,12 +116,11 @@ DIAGRAMS_DRAWN_AS_SVG = """() => document.querySelectorAll('pre.mermaid').length
   [...document.querySelectorAll('div.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"""
 
 
-def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
-    """(context, page, visit): the page loaded in a new context, other origins blocked and recorded."""
-    context = chromium.new_context(**context_options)
-    visit = Visit()
-
+def recording_route(site_url: str, visit_now):
+    """A route handler for every request: recorded in visit_now() (a Visit), and, when it goes to
+    another origin, recorded as foreign and blocked."""
     def route(route):
+        visit = visit_now()
         if route.request.service_worker is None:  # the offline copy's background downloads are not the page's
             visit.requests.append(route.request.url)
         if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
@@ -130,7 +129,14 @@ def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle
             visit.foreign_requests.append(route.request.url)
             route.abort()
 
-    context.route("**/*", route)
+    return route
+
+
+def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
+    """(context, page, visit): the page loaded in a new context, other origins blocked and recorded."""
+    context = chromium.new_context(**context_options)
+    visit = Visit()
+    context.route("**/*", recording_route(site_url, lambda: visit))
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
     page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
@@ -159,21 +165,23 @@ def open_page(chromium, site_url):
 
 @pytest.fixture(scope="session")
 def reader_tab(chromium, site_url):
-    """reader_tab(path, width=1280, scheme="light", javascript=True) -> a page showing `path`.
+    """reader_tab(path, width=1280, scheme="light", javascript=True, bypass_csp=False) -> a page showing `path`.
 
     One tab per width, palette and scripting setting, going from page to page as a reader's does:
     a new browser context per page cost about as much again as the page itself. For tests that only
     look at a page (evaluate, measure, read); a test that clicks, types, stores or changes the page
-    opens its own (open_page). Other origins are blocked; the offline copy's worker is not started
-    (tests/test_offline.py checks it)."""
+    opens its own (open_page); what a test adds to a page (axe-core, a style) goes with the next
+    page. bypass_csp=True is for tools added as inline scripts, which the site's policy rightly
+    blocks. Other origins are blocked; the offline copy's worker is not started (tests/test_offline.py
+    checks it)."""
     tabs = {}
 
-    def _show(path: str, width: int = 1280, scheme: str = "light", javascript: bool = True):
-        key = (width, scheme, javascript)
+    def _show(path: str, width: int = 1280, scheme: str = "light", javascript: bool = True, bypass_csp: bool = False):
+        key = (width, scheme, javascript, bypass_csp)
         if key not in tabs:
             context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
                                            color_scheme=scheme, java_script_enabled=javascript,
-                                           service_workers="block")
+                                           bypass_csp=bypass_csp, service_workers="block")
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             tabs[key] = context.new_page()
         tabs[key].goto(site_url + path, wait_until="load")
@@ -200,22 +208,13 @@ def page_visit(chromium, site_url):
     page = context.new_page()
     current: list[Visit] = []
 
-    def route(route):
-        visit = current[-1]
-        visit.requests.append(route.request.url)
-        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            visit.foreign_requests.append(route.request.url)
-            route.abort()
-
     def console(message):
         if message.type == "error":
             current[-1].console_errors.append(message.text)
         if "Content Security Policy" in message.text:
             current[-1].policy_problems.append(message.text)
 
-    context.route("**/*", route)
+    context.route("**/*", recording_route(site_url, lambda: current[-1]))
     page.on("console", console)
     page.on("pageerror", lambda e: current[-1].console_errors.append(str(e)))
     page.on("dialog", lambda d: (current[-1].policy_problems.append(f"dialog: {d.message}"), d.dismiss()))

@@ -43,31 +43,12 @@ def serious_violations(page, selector: str | None = None, rules: tuple[str, ...]
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
-@pytest.fixture(scope="module")
-def palette_tab(chromium, site_url):
-    """palette_tab(path, scheme) -> one tab per palette that goes from page to page, as a reader's
-    does (a new browser context per page cost as much again). axe-core goes in as an inline
-    script, which the site's Content-Security-Policy rightly blocks, so the policy is bypassed here;
-    other origins are blocked, and the offline copy's worker (tests/test_offline.py) is not started."""
-    tabs = {}
-
-    def _open(path: str, scheme: str):
-        if scheme not in tabs:
-            context = chromium.new_context(color_scheme=scheme, bypass_csp=True, service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
-            tabs[scheme] = context.new_page()
-        tabs[scheme].goto(site_url + path, wait_until="load")
-        return tabs[scheme]
-
-    yield _open
-    for tab in tabs.values():
-        tab.context.close()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", page_paths())
-def test_axe_finds_no_serious_violation(palette_tab, path, scheme):
-    violations = serious_violations(palette_tab(path, scheme), rules=COLOUR_RULES if scheme == "dark" else ())
+def test_axe_finds_no_serious_violation(reader_tab, path, scheme):
+    # axe-core goes in as an inline script, which the site's Content-Security-Policy rightly blocks.
+    page = reader_tab(path, scheme=scheme, bypass_csp=True)
+    violations = serious_violations(page, rules=COLOUR_RULES if scheme == "dark" else ())
     assert violations == [], f"/{path} ({scheme} palette): axe-core found serious problems:\n" + "\n".join(violations)
 
 
