@@ -68,8 +68,10 @@ METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking
            "speed-index")
 # Stock pages only: Material swaps each <pre class="mermaid"> for a drawn <div> once Mermaid has drawn it.
 STOCK_DIAGRAMS_DRAWN = "() => document.querySelectorAll('pre.mermaid').length === 0"
-SMALLEST_LABELS = "() => [...document.querySelectorAll('div.mermaid')].map(d => (%s)(d.shadowRoot.querySelector('svg')))" % (
-    mermaid_render.SMALLEST_LABEL_JS)
+# A diagram with a narrow variant holds two drawings, one of them not displayed: measure the one shown.
+SHOWN_SVG = "(d => d.shadowRoot && [...d.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length))"
+SMALLEST_LABELS = "() => [...document.querySelectorAll('div.mermaid')].map(d => (%s)(%s(d)))" % (
+    mermaid_render.SMALLEST_LABEL_JS, SHOWN_SVG)
 CDN_MERMAID = re.compile(r"^https://(?:unpkg\.com|cdn\.jsdelivr\.net/npm)/mermaid@[^/]+/dist/(?P<path>.+)$")
 
 
@@ -183,8 +185,8 @@ def measure_diagrams(chrome, base: str, path: str, figures: PageFigures) -> None
     page = context.new_page()
     page.goto(base + path, wait_until="load")
     figures.diagrams_in_html = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].every(d =>
-        d.shadowRoot && d.shadowRoot.querySelector('svg') && d.shadowRoot.querySelector('svg').getBoundingClientRect().width > 50)
-        && !document.querySelector('pre.mermaid')""")
+        (%s(d) || {getBoundingClientRect: () => ({width: 0})}).getBoundingClientRect().width > 50)
+        && !document.querySelector('pre.mermaid')""" % SHOWN_SVG)
     context.close()
     for width in BUDGETS["label_px"]:
         context = chrome.new_context(viewport={"width": width, "height": 900})
