@@ -184,9 +184,10 @@ def measure_diagrams(chrome, base: str, path: str, figures: PageFigures) -> None
     context = chrome.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + path, wait_until="load")
-    figures.diagrams_in_html = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].every(d =>
-        (%s(d) || {getBoundingClientRect: () => ({width: 0})}).getBoundingClientRect().width > 50)
-        && !document.querySelector('pre.mermaid')""" % SHOWN_SVG)
+    figures.diagrams_in_html = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].every(d => {
+        const svg = %s(d);
+        return svg && svg.getBoundingClientRect().width > 50;
+    }) && !document.querySelector('pre.mermaid')""" % SHOWN_SVG)
     context.close()
     for width in BUDGETS["label_px"]:
         context = chrome.new_context(viewport={"width": width, "height": 900})

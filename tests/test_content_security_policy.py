@@ -1,4 +1,5 @@
-"""Every built page carries a strict Content-Security-Policy, and works under it in Chromium."""
+"""Every built page carries a strict Content-Security-Policy, and search, the palette toggle and the
+self-test work under it in Chromium (each page's own load under it: tests/test_browsing.py)."""
 
 from __future__ import annotations
 
