@@ -114,14 +114,8 @@ def test_the_wide_relationship_diagrams_fit_a_phone_whole(measured, path):
     assert boxes and wider == [], f"/{path} at 390 px: {wider} scroll sideways; see scripts/site_tools/narrow_diagrams.py"
 
 
-# Known, not fixed yet (issue 20): dagre's layout of the lifecycle's 17 moves still runs edges
-# across "ends", "policy" and "unpause"; reordering the moves or drawing the bars as boxes did not help.
-LIFECYCLE_NOT_FIXED = pytest.mark.xfail(strict=True, reason="lifecycle layout: edges cross 'ends', 'policy', 'unpause'")
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", [pytest.param(p, marks=LIFECYCLE_NOT_FIXED) if p in ("beyond/lifecycle/", "print_page/") else p
-                                  for p in diagram_page_paths()])
+@pytest.mark.parametrize("path", diagram_page_paths())
 def test_no_edge_crosses_a_label(measured, path, width):
     crossed = [(name, labels) for name, labels in measured(path, width)["crossed"] if labels]
     assert crossed == [], f"/{path} at {width} px: edges cross these labels: {crossed}; change the diagram's source"

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 
+from site_tools import diagram_pages
 from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
@@ -47,6 +48,7 @@ def diagram_labels(markdown: str) -> list[str]:
     labels = []
     for source in sources:
         for block in re.findall(r"```mermaid\n(.*?)```", source, re.DOTALL):
+            block = diagram_pages.FRONT_MATTER.sub("", block)  # the lifecycle's layout setting
             labels += [a or b for a, b in LABEL.findall(block)]
             if block.lstrip().startswith("stateDiagram"):  # states, less the unlabelled join/fork bars
                 bars = set(re.findall(r"^\s*state (\w+) (?:\[\[|<<)(?:join|fork|choice)", block, re.M))

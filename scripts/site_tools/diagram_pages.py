@@ -24,6 +24,8 @@ SOURCE_BLOCK = re.compile(r'<pre\s+class="mermaid"><code>(.*?)</code></pre>', re
 # What mermaid2 adds to a page with a diagram: the `javascript:` file of mkdocs.yml and its config.
 CLIENT_SCRIPTS = (re.compile(r'<script src="[^"]*assets/javascripts/mermaid-loader\.js"></script>'),
                   re.compile(r"<script>window\.mermaidConfig = \{.*?\};</script>", re.DOTALL))
+# Mermaid front matter (`---` ... `---` before the diagram's type): not what names a diagram in an error.
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.DOTALL)
 FOLDER = "assets/diagrams"  # standalone SVG files, one per distinct diagram
 
@@ -79,7 +81,7 @@ def with_drawn_diagrams(page_html: str, page_url: str, where: str, renderer: mer
         try:
             drawing = renderer.draw(source)
         except (mermaid_render.MermaidSyntaxError, mermaid_render.UnsafeDrawing) as error:
-            first = source.strip().splitlines()[0] if source.strip() else "(empty)"
+            first = next(iter(FRONT_MATTER.sub("", source.strip(), count=1).strip().splitlines()), "(empty)")
             says = "Mermaid says: " if isinstance(error, mermaid_render.MermaidSyntaxError) else ""
             raise DiagramError(f"{where}: diagram {number} ({first}): {says}{error}") from None
         key_id = mermaid_render.diagram_id(renderer.key(source))

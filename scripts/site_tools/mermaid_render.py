@@ -55,6 +55,11 @@ FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 MIN_LABEL_PX_DESKTOP = 12
 MIN_LABEL_PX_PHONE = 10
 DESKTOP_MIN_WIDTH = "60em"  # Material's breakpoint where both sidebars show
+# On paper a drawing is at most this tall (shrinking, centred, to keep its shape): a tall one (the
+# lifecycle, 323 mm at the page's width) then fits on the page it starts, beside a few paragraphs,
+# instead of leaving that page nearly blank and running over the next; its labels stay above 7 pt
+# (tests/test_print.py, tests/test_print_paper.py).
+PRINT_MAX_HEIGHT = "200mm"
 MAX_DRAW_SECONDS = 20  # one diagram; Mermaid draws each of the site's in well under a second
 ORIGIN = "http://diagrams.invalid/"  # answered by Playwright routes; never reaches a network
 
@@ -301,13 +306,13 @@ def fitted(svg: str, id_: str, width: float, height: float, min_font_px: float) 
     """The SVG for a page: natural size at most, shrinking with the column but never below a readable size.
 
     Narrower than the readable width, the SVG keeps that width and the page's diagram box
-    scrolls sideways (site.css). On paper it fits the page width.
+    scrolls sideways (site.css). On paper it fits the page width and PRINT_MAX_HEIGHT.
     """
     phone, desktop = readable_widths(width, min_font_px)
     rules = (f"#{id_}{{--md-mermaid-font-family:{FONT_STACK};display:block;margin:0 auto;max-width:100%;"
              f"height:auto;min-width:{phone}px}}"
              f"@media (min-width:{DESKTOP_MIN_WIDTH}){{#{id_}{{min-width:{desktop}px}}}}"
-             f"@media print{{#{id_}{{min-width:0}}}}")
+             f"@media print{{#{id_}{{min-width:0;max-height:{PRINT_MAX_HEIGHT}}}}}")
     if "</style>" not in svg:
         raise ValueError(f"{id_}: Mermaid's SVG has no <style> element")
     return sized(svg, id_, width, height).replace("</style>", rules + "</style>", 1)

@@ -255,18 +255,25 @@ def _mermaid_text(text: str) -> str:
     return html.escape(text, quote=False).replace("`", "&#96;")
 
 
+# Mermaid front matter choosing the ELK layout for one diagram. The site draws with dagre (the
+# classic look, mermaid_render.py), but dagre ran edges across the lifecycle's labels "ends",
+# "policy" and "unpause" whatever the order of its 17 moves; ELK routes them orthogonally, around
+# every label (tests/test_diagrams_on_a_phone.py::test_no_edge_crosses_a_label).
+ELK_LAYOUT = ("---", "config:", "  layout: elk", "---")
+
+
 def lifecycle_diagram(lifecycle: Lifecycle) -> str:
     """The lifecycle as a Mermaid state diagram with its caption, drawn top to bottom with short edge labels.
 
     A transition from several states goes through a join bar, so one label serves them all
     (written `[[join]]`: mermaid2 leaves the `<join>` of `<<join>>` unescaped in the HTML).
     The accessible description lists every transition in words (no ';' or ':', which end a
-    Mermaid statement).
+    Mermaid statement). Laid out by ELK, which Mermaid bundles (see ELK_LAYOUT).
     """
     said = " ".join(f"From {_state_words(t.sources, code=False)} to {_state_words([t.to], code=False)}, "
                     f"{_lower_first(plain(t.by))}." for t in lifecycle.transitions)
     description = ("Each arrow is labelled with its docker command, without the word docker, or with the event that causes it. " + said).replace(";", ",").replace(":", ",")
-    lines = ["```mermaid", "stateDiagram-v2", "  direction TB", f"  accTitle: {_mermaid_text(lifecycle.title)}",
+    lines = ["```mermaid", *ELK_LAYOUT, "stateDiagram-v2", "  direction TB", f"  accTitle: {_mermaid_text(lifecycle.title)}",
              f"  accDescr: {_mermaid_text(description)}"]
     joins = 0
     for t in lifecycle.transitions:
