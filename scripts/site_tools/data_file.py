@@ -360,7 +360,7 @@ def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        in_list = len(error.path) > 0 if top else len(error.path) > 1 and error.path[0] in unique
+        in_list = len(error.path) > 0 if top else len(error.path) > 1 and isinstance(error.path[1], int)  # a record of a list
         where = f" entry {error.path[0 if top else 1] + 1}:" if in_list else ""
         record_schema = _record_schema(schema, error.path[0] if in_list and not top else None, top_list=in_list and top)
         problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))

@@ -54,7 +54,7 @@ def embed(lab: dict, page: str) -> str:
                         f"has `page: {page}`; add one under embeds, or remove the block")
     e, exercises = found[0], {ex["id"]: ex for ex in lab["exercises"]}
     lines = [f'<div class="lab-embed" id="lab-embed-{e["id"]}" data-embed="{e["id"]}" markdown>', "",
-             f"## {e['title']}", "",
+             f"## {inline(e['title'])}", "",
              f"{line_start(linked_inline(e['intro']))} Without Docker: the lab simulates it in this page "
              f"([the full lab]({_page_link(LAB_PAGE, page)}) has every command and more exercises).", ""]
     for number, step in enumerate(e["steps"], start=1):
