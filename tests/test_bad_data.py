@@ -89,7 +89,7 @@ def test_missing_data_file_is_named_with_how_to_restore_it(scratch_repo):
 
 def test_malformed_yaml_is_reported_with_line_and_column(scratch_repo):
     line = set_field(scratch_repo, 3, "image", "Read-only: layers")
-    assert_refused(scratch_repo, rf"^{DATA}:{line}:\d+: malformed YAML: mapping values are not allowed here")
+    assert_refused(scratch_repo, rf"^{DATA}:{line}:\d+: malformed YAML: mapping values are not allowed")
 
 
 def test_row_missing_a_field_is_reported_with_its_line(scratch_repo):

@@ -174,46 +174,52 @@ def read_text(path: Path) -> str:
         raise DataError(f"{name}:{line}: not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8") from None
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader refusing anchors, aliases and deep nesting as it composes."""
+def _too_deep(name: str, line: int) -> DataError:
+    return DataError(f"{name}:{line}: values nested more than {MAX_DEPTH} levels deep; a data file is a list of flat entries")
 
-    def __init__(self, stream: str, name: str) -> None:
-        super().__init__(stream)
-        self.file_name, self.depth = name, 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+def _check_bounds(text: str, name: str) -> None:
+    """Refuse anchors, aliases and deep nesting, reading the document's events in order (so the
+    first problem in the file is the one named), before anything is composed or built."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise DataError(f"{self.file_name}:{line}: YAML anchors and aliases (&name, *name) are not allowed "
+            raise DataError(f"{name}:{line}: YAML anchors and aliases (&name, *name) are not allowed "
                             "in data files; write the value out in full")
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise DataError(f"{self.file_name}:{line}: values nested more than {MAX_DEPTH} levels deep; "
-                            "a data file is a list of flat entries")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            depth += isinstance(event, yaml.CollectionStartEvent)
+            if depth + (not isinstance(event, yaml.CollectionStartEvent)) > MAX_DEPTH:
+                raise _too_deep(name, line)
 
 
 def _parse(text: str, name: str) -> tuple[yaml.Node | None, object]:
-    """(root node, data) of a YAML document, parsed with the bounds above."""
-    loader = None
+    """(root node, data) of a YAML document, parsed with the bounds above.
+
+    libyaml (PyYAML's C parser) reads the file: the pure-Python one took 80 ms for lab.yml, most
+    of the hostile-data table's time. PyYAML's Python reader still checks every character first,
+    as the C one accepts some that YAML does not allow.
+    """
     try:
-        loader = _BoundedLoader(text, name)  # PyYAML's reader checks every character here
-        root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
+        yaml.reader.Reader(text)
+        _check_bounds(text, name)
+        loader = yaml.CSafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            return root, (loader.construct_document(root) if root is not None else None)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if mark and "maximum nesting depth" in str(error.problem):  # libyaml's own bound, met while reading ahead
+            raise _too_deep(name, mark.line + 1) from None
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise DataError(f"{where}: malformed YAML: {error.problem or error}; fix the syntax there") from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise DataError(f"{name}:{line}: the character U+{error.character:04X} is not allowed in YAML; delete it") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
 
 
 def _unformatted_fields(schema: dict) -> list[str]:
