@@ -179,9 +179,8 @@ def with_value(tmp_path, file: str, path: tuple, value: str) -> tuple:
     return written, path
 
 
-def active_content(html: str) -> list[str]:
-    """Everything in rendered HTML that could run or load: event handlers, scripts, foreign URLs."""
-    soup = BeautifulSoup(html, "lxml")
+def active_content(soup: BeautifulSoup) -> list[str]:
+    """Everything in parsed HTML that could run or load: event handlers, scripts, foreign URLs."""
     found = [f"<{tag.name}>" for tag in soup.find_all(["script", "img", "svg", "iframe", "object", "embed",
                                                        "style", "form", "input", "base", "meta", "link"])]
     for tag in soup.find_all(True):
@@ -193,8 +192,8 @@ def active_content(html: str) -> list[str]:
     return found
 
 
-def visible_text(html: str) -> str:
-    return " ".join(BeautifulSoup(html, "lxml").get_text().split())
+def visible_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text().split())
 
 
 @pytest.mark.parametrize("file, where, value, outcome", CASES)
@@ -223,9 +222,9 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
     shown = ""
     for page in pages:
         assert not generate_pages.MARKER.search(page), f"{file}: {field}: {value!r} adds a block marker"
-        html = site_markdown.reset().convert(page)
-        assert active_content(html) == [], f"{file}: {field}: {value!r} renders as {active_content(html)}"
-        shown += visible_text(html)
+        soup = BeautifulSoup(site_markdown.reset().convert(page), "lxml")
+        assert active_content(soup) == [], f"{file}: {field}: {value!r} renders as {active_content(soup)}"
+        shown += visible_text(soup)
     if field != "source":
         as_text = {" ".join(text.split()) for text in (renderings.plain(value), value)}  # a diagram's title keeps its backticks
         if file in SHOWN_BY_SCRIPT and not any(text in shown for text in as_text):
@@ -300,7 +299,7 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
     for page, field in (("revise/comparison", "image"), ("revise/flashcards", "image"), ("revise/self-test", "question"),
                         ("revise/self-test", "choices"), ("revise/flashcards", "question"), ("beyond/lab", "explanation"),
                         ("basics/relationship", "intro")):
-        shown = visible_text((hostile_site / page / "index.html").read_text(encoding="utf-8"))
+        shown = visible_text(BeautifulSoup((hostile_site / page / "index.html").read_text(encoding="utf-8"), "lxml"))
         assert f"{field} {HOSTILE_TEXT}" in shown, f"{page}: the hostile '{field}' is not shown as text"
 
 
