@@ -43,10 +43,11 @@ def print_pdfs(site: Path, out: Path) -> None:
 
     with local_server.serve(site) as base, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=browser.find_chromium(sys.executable), args=browser.LAUNCH_ARGS)
-        context = chromium.new_context()
+        context = chromium.new_context(service_workers="block")  # the offline copy is not what is printed
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page = context.new_page()
         for name, path in PRINTS.items():
-            print_pdf.print_to_pdf(context.new_page(), base + path, out / name)
+            print_pdf.print_to_pdf(page, base + path, out / name)
             print(f"printed {path} -> {name} ({len(PdfReader(out / name).pages)} pages)")
         chromium.close()
     pages = len(PdfReader(out / "revision-sheet.pdf").pages)

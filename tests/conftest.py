@@ -248,7 +248,25 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def printed_pdf(chromium, site_url, tmp_path_factory):
+def print_tab(chromium, site_url):
+    """print_tab(scheme="light") -> one tab per palette that prints page after page, as a reader's
+    browser would: other origins blocked, the offline copy's worker not started (it is not printed)."""
+    tabs: dict = {}
+
+    def _tab(scheme: str = "light"):
+        if scheme not in tabs:
+            context = chromium.new_context(color_scheme=scheme, service_workers="block")
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+            tabs[scheme] = context.new_page()
+        return tabs[scheme]
+
+    yield _tab
+    for page in tabs.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="session")
+def printed_pdf(print_tab, site_url, tmp_path_factory):
     """printed_pdf(path, paper="A4", scheme="light") -> the pypdf pages of the page printed to PDF.
 
     Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
@@ -263,11 +281,8 @@ def printed_pdf(chromium, site_url, tmp_path_factory):
     def _print(path: str, paper: str = "A4", scheme: str = "light") -> list:
         key = (path, paper, scheme)
         if key not in cache:
-            context = chromium.new_context(color_scheme=scheme)
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             target = folder / f"{len(cache)}.pdf"
-            print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper)
-            context.close()
+            print_pdf.print_to_pdf(print_tab(scheme), site_url + path, target, paper)
             cache[key] = PdfReader(target).pages
         return cache[key]
 

@@ -94,7 +94,7 @@ MIN_SHEET_TEXT_PT = 8
 
 
 @pytest.fixture(scope="session")
-def printed_texts(chromium, site_url, tmp_path_factory):
+def printed_texts(print_tab, site_url, tmp_path_factory):
     """printed_texts(path, paper, style) -> the PDF's texts with their sizes, printed with extra CSS."""
     folder = tmp_path_factory.mktemp("pdf-parts")
     cache: dict = {}
@@ -102,11 +102,8 @@ def printed_texts(chromium, site_url, tmp_path_factory):
     def _print(path: str, paper: str, style: str) -> list[print_pdf.PrintedText]:
         key = (path, paper, style)
         if key not in cache:
-            context = chromium.new_context()
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             target = folder / f"{len(cache)}.pdf"
-            print_pdf.print_to_pdf(context.new_page(), site_url + path, target, paper, style=style)
-            context.close()
+            print_pdf.print_to_pdf(print_tab(), site_url + path, target, paper, style=style)
             cache[key] = print_pdf.printed_texts(target)
         return cache[key]
 
