@@ -133,8 +133,11 @@ def recording_route(site_url: str, visit_now):
 
 
 def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
-    """(context, page, visit): the page loaded in a new context, other origins blocked and recorded."""
-    context = chromium.new_context(**context_options)
+    """(context, page, visit): the page loaded in a new context, other origins blocked and recorded.
+
+    The offline copy's worker is not started unless `service_workers="allow"` is passed: it would
+    download the whole site in the background of every test (tests/test_offline.py checks it)."""
+    context = chromium.new_context(**{"service_workers": "block", **context_options})
     visit = Visit()
     context.route("**/*", recording_route(site_url, lambda: visit))
     page = context.new_page()

@@ -133,7 +133,7 @@ def open_under_policy(chromium, site_url):
     contexts = []
 
     def _open(path: str, **context_options):
-        context = chromium.new_context(**context_options)
+        context = chromium.new_context(**{"service_workers": "block", **context_options})
         contexts.append(context)
         context.add_init_script(RECORD_VIOLATIONS)
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())

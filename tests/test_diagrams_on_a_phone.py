@@ -86,7 +86,7 @@ def loaded(chromium, site_url):
     def _load(path: str, width: int, scheme: str = "light"):
         if (path, width, scheme) not in pages:
             context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
-                                           color_scheme=scheme)
+                                           color_scheme=scheme, service_workers="block")
             pages[path, width, scheme] = context.new_page()
             pages[path, width, scheme].goto(site_url + path, wait_until="load")
         return pages[path, width, scheme]

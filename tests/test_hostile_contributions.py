@@ -312,7 +312,7 @@ def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path)
 
     dialogs = []
     with local_server.serve(hostile_site) as url:
-        context = chromium.new_context()
+        context = chromium.new_context(service_workers="block")
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
         page: Page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

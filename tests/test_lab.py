@@ -117,7 +117,7 @@ def moves() -> list[tuple[str, str, str]]:
 @pytest.fixture(scope="module")
 def lab(chromium, site_url):
     """One lab page for the module; each test starts from `reset`."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -355,7 +355,7 @@ def test_every_exercise_runs_by_keyboard(lab):
 
 
 def test_every_exercise_runs_by_touch_on_a_phone_with_buttons_big_enough(chromium, site_url):
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, service_workers="block")
     page = context.new_page()
     page.goto(site_url + PAGE)
     page.wait_for_selector(".lab-app--live")

@@ -112,7 +112,7 @@ def run_by_keyboard(page, name: str, asked: int, answer: int) -> None:
 
 @pytest.fixture(scope="module")
 def desktop(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     yield context
     context.close()
 
@@ -132,7 +132,7 @@ def test_each_embed_runs_its_scenario_by_keyboard_and_the_picture_follows_each_s
 
 
 def test_each_embed_runs_by_touch_at_390_px_with_buttons_big_enough(chromium, site_url):
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, service_workers="block")
     page = context.new_page()
     for name, (path, asked, answer, steps) in EMBEDS.items():
         page.goto(site_url + path)

@@ -97,7 +97,7 @@ def measured(chromium, site_url):
     results = {}
     for width, height in WIDTHS.items():
         for scheme in SCHEMES:
-            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block")
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             page = context.new_page()
             for path in PAGES:
