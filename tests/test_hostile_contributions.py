@@ -131,12 +131,21 @@ CASES = [pytest.param(file, path, value, outcome, id=f"{file}:{'.'.join(s for s 
 
 
 @pytest.fixture(scope="module")
-def site_markdown():
-    """Markdown to HTML with the site's own extensions, as MkDocs configures them."""
+def rendered():
+    """rendered(markdown) -> (what could run or load, the visible text) of its HTML, made with the
+    site's own Markdown extensions as MkDocs configures them. A case leaves most renderings as
+    they were (a lab refusal does not change the exercises): each distinct one is converted once."""
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    site_markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    @functools.lru_cache(maxsize=64)
+    def _rendered(text: str) -> tuple[tuple[str, ...], str]:
+        soup = BeautifulSoup(site_markdown.reset().convert(text), "lxml")
+        return tuple(active_content(soup)), visible_text(soup)
+
+    return _rendered
 
 
 def put(data, path: tuple, value: str) -> None:
@@ -197,7 +206,7 @@ def visible_text(soup: BeautifulSoup) -> str:
 
 
 @pytest.mark.parametrize("file, where, value, outcome", CASES)
-def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, site_markdown, file, where, value, outcome):
+def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, rendered, file, where, value, outcome):
     loader, renderers = DATA_FILES[file]
     field = where[-1]
     path, written_at = with_value(tmp_path, file, where, value)
@@ -222,9 +231,9 @@ def test_hostile_value_is_refused_in_one_line_or_shown_as_inert_text(tmp_path, s
     shown = ""
     for page in pages:
         assert not generate_pages.MARKER.search(page), f"{file}: {field}: {value!r} adds a block marker"
-        soup = BeautifulSoup(site_markdown.reset().convert(page), "lxml")
-        assert active_content(soup) == [], f"{file}: {field}: {value!r} renders as {active_content(soup)}"
-        shown += visible_text(soup)
+        active, text = rendered(page)
+        assert active == (), f"{file}: {field}: {value!r} renders as {list(active)}"
+        shown += text
     if field != "source":
         as_text = {" ".join(text.split()) for text in (renderings.plain(value), value)}  # a diagram's title keeps its backticks
         if file in SHOWN_BY_SCRIPT and not any(text in shown for text in as_text):
