@@ -330,3 +330,30 @@ def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path)
             cell.hover()  # onmouseover would fire here
         context.close()
     assert dialogs == [], f"/{path} raised dialogs {dialogs}"
+
+
+# Commands that make the lab show the hostile fields no page shows: a layer's `made_by` (the picture,
+# after a pull), what the built image `prints` (its run), and a refusal's `message` (rm of a running container).
+LAB_SESSION = ("pull alpine", "build -t app .", "run app", "run -d --name web nginx", "rm web")
+
+
+def test_the_lab_writes_hostile_lab_data_as_text(chromium, hostile_site):
+    from site_tools import local_server
+
+    dialogs = []
+    with local_server.serve(hostile_site) as url:
+        context = chromium.new_context(service_workers="block")
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + "beyond/lab/")
+        page.wait_for_selector(".lab-app--live")
+        for line in LAB_SESSION:
+            page.fill("#lab-command", line)
+            page.press("#lab-command", "Enter")
+        shown = " ".join(page.locator(".lab-app").inner_text().split())
+        injected = page.locator(".lab-app img, .lab-app svg[onload], .lab-app [onmouseover]").count()
+        context.close()
+    missing = [field for field in ("made_by", "prints", "message") if f"{field} {HOSTILE_TEXT}" not in shown]
+    assert dialogs == [] and injected == 0 and missing == [], (
+        f"the lab with hostile data: dialogs {dialogs}, {injected} injected elements, fields not shown as text: {missing}")

@@ -7,6 +7,8 @@ stale; bad data stops the build with the generator's one-line message.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -18,7 +20,7 @@ from site_tools.data_file import DataError
 
 def on_files(files: Files, config) -> Files:
     try:
-        rows, terms = site_data.flashcard_sources()
+        rows, terms = site_data.flashcard_sources(Path(config.docs_dir) / "data")  # the build's own data
         cards = renderings.flashcards((rows, terms))
     except DataError as error:
         raise PluginError(str(error)) from None

@@ -10,6 +10,8 @@ self-test ask for the very definitions a tooltip would give away, and the glossa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -24,7 +26,7 @@ SWITCH = "glossary_tooltips"
 def on_pre_build(config) -> None:
     global _definitions
     try:
-        _definitions = renderings.abbreviations(site_data.glossary_terms())
+        _definitions = renderings.abbreviations(site_data.glossary_terms(Path(config.docs_dir) / "data" / site_data.GLOSSARY_FILE.name))
     except DataError as error:
         raise PluginError(str(error)) from None
 

@@ -6,6 +6,8 @@ one-line message. The lab's script and styles are linked by page_assets.py, on t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -15,7 +17,7 @@ from site_tools.data_file import DataError
 
 def on_files(files: Files, config) -> Files:
     try:
-        text = lab_data.model_json()
+        text = lab_data.model_json(Path(config.docs_dir))  # the build's own data, not the installed package's
     except DataError as error:
         raise PluginError(str(error)) from None
     files.append(File.generated(config, lab_data.DATA_URI, content=text))

@@ -26,7 +26,7 @@ def lab(path: Path = LAB_FILE, docs: Path = ROOT / "docs") -> dict:
     """lab.yml, validated against its schema, lifecycle.yml and the pages it links."""
     data, root = load_document(path, site_data.DATA / "lab.schema.json",
                                unique={"images": "name", "exercises": "id", "embeds": "id"})
-    states = {state.state for state in site_data.lifecycle().states}
+    states = {state.state for state in site_data.lifecycle(docs / "data" / site_data.LIFECYCLE_FILE.name).states}
     names = {image["name"] for image in data["images"]}
     problems = []
 
@@ -86,17 +86,17 @@ def _check_embeds(data: dict, docs: Path, problem) -> None:
                         f"before run {before} and this one '{step['command']}'; make them the same")
 
 
-def model() -> dict:
-    """Everything the lab script needs: the lifecycle's states and transitions, and lab.yml."""
-    cycle = site_data.lifecycle()
+def model(docs: Path = ROOT / "docs") -> dict:
+    """Everything the lab script needs: the lifecycle's states and transitions, and lab.yml (of `docs`, a docs/ folder)."""
+    cycle = site_data.lifecycle(docs / "data" / site_data.LIFECYCLE_FILE.name)
     return {
         "states": [state.state for state in cycle.states],
         "before": site_data.BEFORE,
         "after": site_data.AFTER,
         "transitions": [{"from": list(t.sources), "to": t.to, "label": t.label} for t in cycle.transitions],
-        **lab(),
+        **lab(docs / "data" / LAB_FILE.name, docs),
     }
 
 
-def model_json() -> str:
-    return json.dumps(model(), separators=(",", ":"), ensure_ascii=False)
+def model_json(docs: Path = ROOT / "docs") -> str:
+    return json.dumps(model(docs), separators=(",", ":"), ensure_ascii=False)

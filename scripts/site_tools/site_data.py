@@ -174,9 +174,9 @@ def _check_state_names(path: Path, root, states: tuple[State, ...], transitions:
         raise DataError("\n".join(message for _, message in sorted(problems)))
 
 
-def flashcard_sources() -> tuple[list[Row], list[Term]]:
-    """What the printable flashcards are made of: the comparison rows and the glossary terms."""
-    return comparison_rows(), glossary_terms()
+def flashcard_sources(data: Path = DATA) -> tuple[list[Row], list[Term]]:
+    """What the printable flashcards are made of: the comparison rows and the glossary terms (of `data`, a docs/data/ folder)."""
+    return comparison_rows(data / COMPARISON_FILE.name), glossary_terms(data / GLOSSARY_FILE.name)
 
 
 def quiz_questions(path: Path = QUIZ_FILE, docs: Path = ROOT / "docs") -> list[Question]:
