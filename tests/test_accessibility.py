@@ -53,8 +53,10 @@ def test_axe_finds_no_serious_violation(reader_tab, path, scheme):
 
 
 # Every run of text in each shown drawing, with the colour it is drawn in and what is behind it:
-# the label's own HTML background, the shapes under its centre, then the page. Colours with
-# transparency are laid over what is under them; axe-core's own WCAG contrast formula compares them.
+# the label's own HTML background, the shapes under its centre (each label scrolled into view, as
+# hit-testing sees only the screen), then the page. Colours with transparency are laid over what is
+# under them (a group's opacity is not); axe-core's own WCAG contrast formula compares them. Returns
+# how many runs were measured and each one under 4.5:1, or whose colour could not be read.
 DIAGRAM_TEXT_UNDER_4_5 = r"""() => {
   const rgba = s => { const m = /rgba?\(([^)]+)\)/.exec(s || ''); if (!m) return null;
     const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
@@ -64,10 +66,10 @@ DIAGRAM_TEXT_UNDER_4_5 = r"""() => {
     return stack.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]); };
   const SHAPES = 'rect, path, polygon, circle, ellipse';
   const out = [];
+  let measured = 0;
   for (const box of document.querySelectorAll('div.mermaid')) {
     const svg = [...box.shadowRoot.querySelectorAll('svg')].find(s => s.getClientRects().length);
-    if (!svg) continue;
-    box.scrollIntoView({block: 'center'});
+    if (!svg) { out.push(`${box.getAttribute('aria-label')}: no drawing shown`); continue; }
     const page = backdrop(box);
     const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -76,7 +78,8 @@ DIAGRAM_TEXT_UNDER_4_5 = r"""() => {
       const html = el.closest('foreignObject') !== null;
       const style = getComputedStyle(el);
       const ink = rgba(html ? style.color : style.fill);
-      if (!ink) continue;
+      if (!ink) { out.push(`${box.getAttribute('aria-label')}: "${text}" has a colour this test cannot read`); continue; }
+      el.scrollIntoView({block: 'center', inline: 'center'});  // hit-testing sees only what is on screen
       const r = el.getBoundingClientRect();
       if (!r.width || !r.height) continue;
       let under = page;
@@ -92,10 +95,11 @@ DIAGRAM_TEXT_UNDER_4_5 = r"""() => {
       for (const layer of layers.reverse()) under = over(layer, under);
       const [a, b] = [over(ink, under), under].map(c => new axe.commons.color.Color(c[0], c[1], c[2], 1));
       const ratio = axe.commons.color.getContrast(b, a);
+      measured += 1;
       if (ratio < 4.5) out.push(`${box.getAttribute('aria-label')}: "${text}" ${ratio.toFixed(2)}:1`);
     }
   }
-  return out;
+  return {measured, out};
 }"""
 
 
@@ -106,8 +110,9 @@ def test_diagram_text_stands_out_from_what_is_behind_it(reader_tab, path, scheme
     root a diagram is drawn in, so the colours are read here."""
     page = reader_tab(path, scheme=scheme, bypass_csp=True)
     page.add_script_tag(path=str(AXE))
-    low = page.evaluate(DIAGRAM_TEXT_UNDER_4_5)
-    assert low == [], (f"/{path} ({scheme} palette): diagram text under 4.5:1 against what is behind it: {low}; "
+    found = page.evaluate(DIAGRAM_TEXT_UNDER_4_5)
+    low = found["out"]
+    assert found["measured"] and low == [], (f"/{path} ({scheme} palette): diagram text under 4.5:1 against what is behind it: {low}; "
                        "give it Material's colours (MISSING_FROM_MATERIAL in scripts/site_tools/mermaid_render.py)")
 
 

@@ -199,8 +199,9 @@ def _parse(text: str, name: str) -> tuple[yaml.Node | None, object]:
     """(root node, data) of a YAML document, parsed with the bounds above.
 
     libyaml (PyYAML's C parser) reads the file: the pure-Python one took 80 ms for lab.yml, most
-    of the hostile-data table's time. PyYAML's Python reader still checks every character first,
-    as the C one accepts some that YAML does not allow.
+    of the hostile-data table's time. PyYAML's Python reader still checks every character of the
+    text first: it refuses the same characters as libyaml, but reports where as a character
+    offset, which the line count below needs (libyaml's is a byte offset).
     """
     try:
         yaml.reader.Reader(text)
@@ -366,7 +367,8 @@ def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[
         if error.validator == "additionalProperties":  # point at the unknown key itself
             path += [key_name for key_name in error.instance if key_name not in error.schema["properties"]][:1]
         line = _line(root, path)
-        in_list = len(error.path) > 0 if top else len(error.path) > 1 and isinstance(error.path[1], int)  # a record of a list
+        # A record of the file's list, or of a list under one of its keys; a page's front matter (no `unique`) has none.
+        in_list = len(error.path) > 0 if top else bool(unique) and len(error.path) > 1 and isinstance(error.path[1], int)
         where = f" entry {error.path[0 if top else 1] + 1}:" if in_list else ""
         record_schema = _record_schema(schema, error.path[0] if in_list and not top else None, top_list=in_list and top)
         problems.append((line, f"{name}:{line}:{where} {_explain(error, record_schema)}"))

@@ -149,7 +149,7 @@ _PRUNED_CSS_JS = r"""(style, root) => {
 # 3.8:1 in the light palette and 3.4:1 in the dark, under WCAG's 4.5:1; it gets the guards' colour too
 # (tests/test_accessibility.py::test_diagram_text_stands_out_from_what_is_behind_it).
 _DRAW_JS = """async ({id, source, settings, font, seconds}) => {
-  const MISSING_FROM_MATERIAL = '.sectionTitle,.labelText,.labelText>span{fill:var(--md-mermaid-sequence-loop-fg-color)}';
+  const MISSING_FROM_MATERIAL = '.sectionTitle,.labelText{fill:var(--md-mermaid-sequence-loop-fg-color)}';
   const mermaid = (await import('./mermaid/%s')).default;
   const classic = {look: 'classic', theme: 'default', layout: 'dagre', wrappingWidth: 200, minNodeWidth: 0};
   const material = new Function(settings)();

@@ -22,13 +22,20 @@ NO_DIAGRAMS = "div.mermaid { visibility: hidden !important; }"
 # which the offline copy's downloads kept putting off) took a page's load from about 1 s to 0.3 s.
 READY = """() => document.fonts.status === 'loaded' &&
   (!document.querySelector('script[src$="/lab.js"]') || !!document.querySelector('.lab-embed--live, .lab-app--live'))"""
+READY_SECONDS = 15
 
 
 def load_for_print(page, url: str) -> None:
     """Open `url` in a Playwright page as a reader about to print it (the page may have printed another before)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.emulate_media(media="screen")
     page.goto(url, wait_until="load")
-    page.wait_for_function(READY)
+    try:
+        page.wait_for_function(READY, timeout=READY_SECONDS * 1000)
+    except PlaywrightTimeout:
+        raise RuntimeError(f"{url}: not ready to print within {READY_SECONDS} s: its fonts did not load, "
+                           "or the lab's data (assets/javascripts/lab-data.json) did not; open it in a browser to see why") from None
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
 
