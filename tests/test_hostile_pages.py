@@ -466,7 +466,7 @@ def test_the_environment_check_notices_a_changed_installed_file(tmp_path, tamper
 def test_every_test_the_readme_security_section_cites_exists():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Security: what a pull request can and cannot do")[1].split("\n## ")[0]
-    defined = {name for path in ("test_hostile_pages.py", "test_content_security_policy.py", "test_build.py")
+    defined = {name for path in ("test_hostile_pages.py", "test_hostile_contributions.py", "test_content_security_policy.py", "test_build.py")
                for name in re.findall(r"^def (test_\w+)", (ROOT / "tests" / path).read_text(encoding="utf-8"), re.MULTILINE)}
     cited = set(re.findall(r"`(test_\w+)`", section))
     assert cited and cited <= defined, sorted(cited - defined)
