@@ -363,8 +363,11 @@ def test_ctrl_c_during_setup_prints_one_line_and_marks_nothing_done(installed_cl
     started = tmp_path / "npm-started"
     fake_command(tmp_path / "bin", "npm", f"touch {started}; sleep 60")
     env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    # Ctrl-C's default action restored: a suite started in the background (`cmd &` in a script)
+    # hands its children SIGINT ignored, and the set-up would then never hear it.
     process = subprocess.Popen([sys.executable, "-c", PREPARE], cwd=installed_clone, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not started.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
