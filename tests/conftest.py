@@ -132,32 +132,38 @@ def recording_route(site_url: str, visit_now):
     return route
 
 
-def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", **context_options):
+def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle", before_load=None,
+              **context_options):
     """(context, page, visit): the page loaded in a new context, other origins blocked and recorded.
 
-    The offline copy's worker is not started unless `service_workers="allow"` is passed: it would
-    download the whole site in the background of every test (tests/test_offline.py checks it)."""
+    `before_load(page)`, when given, runs before the page's first navigation (to fix its clock, say),
+    so the page is loaded once, as it is to be tested. The offline copy's worker is not started unless
+    `service_workers="allow"` is passed: it would download the whole site in the background of
+    every test (tests/test_offline.py checks it)."""
     context = chromium.new_context(**{"service_workers": "block", **context_options})
     visit = Visit()
     context.route("**/*", recording_route(site_url, lambda: visit))
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
     page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
+    if before_load:
+        before_load(page)
     page.goto(site_url + path, wait_until=wait_until)
     return context, page, visit
 
 
 @pytest.fixture
 def open_page(chromium, site_url):
-    """open_page(path, wait_until=..., **context_options) -> (page, visit), other origins blocked.
+    """open_page(path, wait_until=..., before_load=None, **context_options) -> (page, visit), other
+    origins blocked (see load_page).
 
     The default waits for the network to fall idle, so every request the page makes has been
     attempted; tests that wait for something specific pass wait_until="load".
     """
     contexts = []
 
-    def _open(path: str, wait_until: str = "networkidle", **context_options):
-        context, page, visit = load_page(chromium, site_url, path, wait_until, **context_options)
+    def _open(path: str, wait_until: str = "networkidle", before_load=None, **context_options):
+        context, page, visit = load_page(chromium, site_url, path, wait_until, before_load, **context_options)
         contexts.append(context)
         return page, visit
 

@@ -130,12 +130,10 @@ def open_quiz(open_page, wait_until="load", **options):
 
 @pytest.fixture
 def answered_quiz(open_page):
-    """The self-test answered in the page: odd-numbered questions right, even-numbered wrong."""
-    page, visit = open_quiz(open_page, wait_until="networkidle", color_scheme="light")
-    requests_while_answering = []
-    page.on("request", lambda request: requests_while_answering.append(request.url))
-    feedback = answer_all(page, odd)
-    return page, visit, feedback, requests_while_answering
+    """(page, feedback): the self-test answered in the page, odd-numbered questions right,
+    even-numbered wrong; each question's feedback."""
+    page, _ = open_quiz(open_page, color_scheme="light")
+    return page, answer_all(page, odd)
 
 
 # ---- Answering -----------------------------------------------------------------------------
@@ -168,7 +166,7 @@ def test_a_student_answers_all_by_keyboard_reloads_half_way_retries_the_missed_a
 
 
 def test_each_answer_says_right_or_wrong_with_the_explanation_and_where_it_is_taught(answered_quiz):
-    page, _, feedback, _ = answered_quiz
+    page, feedback = answered_quiz
     for number, question in enumerate(QUESTIONS, start=1):
         text = feedback[question.id]
         verdict = "Right." if odd(number) else "Not quite"
@@ -257,8 +255,11 @@ def test_answered_questions_stay_axe_clean(open_page, scheme):
     assert serious_violations(page, ".quiz") == []
 
 
-def test_answering_sends_nothing_anywhere(answered_quiz):
-    _, visit, _, requests = answered_quiz
+def test_answering_sends_nothing_anywhere(open_page):
+    page, visit = open_quiz(open_page, wait_until="networkidle")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    answer_all(page, odd)
     assert requests == [] and visit.foreign_requests == [] and visit.console_errors == []
 
 
@@ -303,7 +304,7 @@ def test_back_keeps_the_answers(open_page):
 
 
 def test_the_finished_attempt_is_the_stored_result_shown_on_return(answered_quiz):
-    page, _, _, _ = answered_quiz
+    page, _ = answered_quiz
     kept = state(page)["result"]
     assert (kept["right"], kept["total"]) == ((TOTAL + 1) // 2, TOTAL)
     assert kept["missed"] == [f"quiz-{q.id}" for number, q in enumerate(QUESTIONS, start=1) if not odd(number)]
@@ -313,7 +314,7 @@ def test_the_finished_attempt_is_the_stored_result_shown_on_return(answered_quiz
 
 
 def test_retry_is_offered_after_a_reload_and_reopens_only_the_missed_questions(answered_quiz):
-    page, _, _, _ = answered_quiz
+    page, _ = answered_quiz
     page.reload()
     page.wait_for_selector(".quiz--live")
     # From the last question's check (Tab through all 69 is the keyboard test's), Tab reaches Retry.
@@ -328,7 +329,7 @@ def test_retry_is_offered_after_a_reload_and_reopens_only_the_missed_questions(a
 
 
 def test_a_finished_retry_is_recorded_as_a_retry_not_as_a_new_score(answered_quiz):
-    page, _, _, _ = answered_quiz
+    page, _ = answered_quiz
     page.get_by_role("button", name="Retry the ones I missed").click()
     missed = [q for number, q in enumerate(QUESTIONS, start=1) if not odd(number)]
     answer_in_page(page, missed, lambda number: True)
@@ -341,7 +342,7 @@ def test_a_finished_retry_is_recorded_as_a_retry_not_as_a_new_score(answered_qui
 
 
 def test_a_reload_during_a_retry_keeps_the_retry_going(answered_quiz):
-    page, _, _, _ = answered_quiz
+    page, _ = answered_quiz
     page.get_by_role("button", name="Retry the ones I missed").click()
     missed = [q for number, q in enumerate(QUESTIONS, start=1) if not odd(number)]
     answer_with_keyboard(page, missed[0], right_answer(missed[0]))
@@ -353,7 +354,7 @@ def test_a_reload_during_a_retry_keeps_the_retry_going(answered_quiz):
 
 
 def test_start_again_clears_every_answer_and_what_was_kept(answered_quiz):
-    page, _, _, _ = answered_quiz
+    page, _ = answered_quiz
     page.get_by_role("button", name="Start again").click()
     assert open_answers(page) == [q.id for q in QUESTIONS], "Start again left some questions answered"
     assert page.evaluate("""() => [...document.querySelectorAll('.quiz-question')].filter(q =>
@@ -400,28 +401,26 @@ CORRUPT = {
 }
 
 
+def kept_in_storage(site_url: str, key: str, value: str) -> dict:
+    """A browser context's storage_state holding `value` under `key` in the site's localStorage,
+    as a student's browser holds it when the page loads."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    return {"cookies": [], "origins": [{"origin": origin, "localStorage": [{"name": key, "value": value}]}]}
+
+
 @pytest.mark.parametrize("kept", CORRUPT.values(), ids=CORRUPT)
 def test_foreign_or_corrupt_storage_is_ignored(open_page, site_url, kept):
-    page, _ = open_quiz(open_page)
-    key = f"{urlsplit(site_url).path}self-test"
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, kept])
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.reload()
-    page.wait_for_selector(".quiz--live")
-    assert errors == [] and open_answers(page) == [q.id for q in QUESTIONS]
+    page, visit = open_quiz(open_page, storage_state=kept_in_storage(site_url, f"{urlsplit(site_url).path}self-test", kept))
+    assert visit.console_errors == [] and open_answers(page) == [q.id for q in QUESTIONS]
     assert not page.locator(".quiz-last").is_visible()
     assert score(page) == f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."
     assert answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0])).startswith("Right.")
 
 
-def test_another_sites_result_under_a_shared_key_is_not_read(open_page):
-    page, _ = open_quiz(open_page)
+def test_another_sites_result_under_a_shared_key_is_not_read(open_page, site_url):
     foreign = {"answers": {f"quiz-{q.id}": "1" for q in QUESTIONS}, "right": 1, "total": 2, "date": "2026-01-01T00:00:00Z"}
-    page.evaluate("(value) => localStorage.setItem('docker-images-vs-containers/self-test/last-result', value)",
-                  json.dumps(foreign))
-    page.reload()
-    page.wait_for_selector(".quiz--live")
+    page, _ = open_quiz(open_page, storage_state=kept_in_storage(
+        site_url, "docker-images-vs-containers/self-test/last-result", json.dumps(foreign)))
     assert open_answers(page) == [q.id for q in QUESTIONS] and not page.locator(".quiz-last").is_visible()
 
 
