@@ -289,6 +289,22 @@ def hostile_site(tmp_path_factory):
     return repo / "site"
 
 
+@pytest.fixture(scope="module")
+def hostile_tab(chromium, hostile_site):
+    """(page, dialogs, url): one tab on the hostile site, served locally, other origins blocked,
+    every dialog a page opens recorded in `dialogs` and dismissed."""
+    from site_tools import local_server
+
+    dialogs: list[str] = []
+    with local_server.serve(hostile_site) as url:
+        context = chromium.new_context(service_workers="block")
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield page, dialogs, url
+        context.close()
+
+
 def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(hostile_site):
     for page in html_pages(hostile_site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
@@ -301,23 +317,19 @@ def test_hostile_data_builds_into_pages_with_no_handler_and_the_payload_as_text(
         assert f"{field} {HOSTILE_TEXT}" in shown, f"{page}: the hostile '{field}' is not shown as text"
 
 
+# What a pointer over each table cell and definition would fire (an injected onmouseover would run
+# here), sent to every one at once rather than moving the mouse over a few.
+POINT_AT_EVERY_CELL = """() => { for (const cell of document.querySelectorAll('article td, article dd'))
+    for (const type of ['mouseover', 'mouseenter', 'mousemove']) cell.dispatchEvent(new MouseEvent(type, {bubbles: true})); }"""
+
+
 @pytest.mark.parametrize("path", ["revise/comparison/", "revise/glossary/", "beyond/cheat-sheet/", "beyond/lifecycle/",
                                   "revise/self-test/", "revise/flashcards/", "beyond/lab/", "", "print_page/"])
-def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path):
-    from playwright.sync_api import Page
-
-    from site_tools import local_server
-
-    dialogs = []
-    with local_server.serve(hostile_site) as url:
-        context = chromium.new_context(service_workers="block")
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-        page: Page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url + path, wait_until="networkidle")
-        for cell in page.locator("article td:visible, article dd:visible").all()[:20]:
-            cell.hover()  # onmouseover would fire here
-        context.close()
+def test_hostile_data_raises_no_dialog_in_chromium(hostile_tab, path):
+    page, dialogs, url = hostile_tab
+    dialogs.clear()
+    page.goto(url + path, wait_until="networkidle")
+    page.evaluate(POINT_AT_EVERY_CELL)
     assert dialogs == [], f"/{path} raised dialogs {dialogs}"
 
 
@@ -326,23 +338,16 @@ def test_hostile_data_raises_no_dialog_in_chromium(chromium, hostile_site, path)
 LAB_SESSION = ("pull alpine", "build -t app .", "run app", "run -d --name web nginx", "rm web")
 
 
-def test_the_lab_writes_hostile_lab_data_as_text(chromium, hostile_site):
-    from site_tools import local_server
-
-    dialogs = []
-    with local_server.serve(hostile_site) as url:
-        context = chromium.new_context(service_workers="block")
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-        page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url + "beyond/lab/")
-        page.wait_for_selector(".lab-app--live")
-        for line in LAB_SESSION:
-            page.fill("#lab-command", line)
-            page.press("#lab-command", "Enter")
-        shown = " ".join(page.locator(".lab-app").inner_text().split())
-        injected = page.locator(".lab-app img, .lab-app svg[onload], .lab-app [onmouseover]").count()
-        context.close()
+def test_the_lab_writes_hostile_lab_data_as_text(hostile_tab):
+    page, dialogs, url = hostile_tab
+    dialogs.clear()
+    page.goto(url + "beyond/lab/")
+    page.wait_for_selector(".lab-app--live")
+    for line in LAB_SESSION:
+        page.fill("#lab-command", line)
+        page.press("#lab-command", "Enter")
+    shown = " ".join(page.locator(".lab-app").inner_text().split())
+    injected = page.locator(".lab-app img, .lab-app svg[onload], .lab-app [onmouseover]").count()
     missing = [field for field in ("made_by", "prints", "message") if f"{field} {HOSTILE_TEXT}" not in shown]
     assert dialogs == [] and injected == 0 and missing == [], (
         f"the lab with hostile data: dialogs {dialogs}, {injected} injected elements, fields not shown as text: {missing}")

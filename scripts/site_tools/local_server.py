@@ -67,7 +67,8 @@ def serve(folder: Path) -> Iterator[str]:
     """Serve `folder` while the block runs; yields its base URL, ending in /."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll: shutdown() waits for the loop to notice, half a second at the default.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
