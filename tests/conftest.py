@@ -275,38 +275,55 @@ def print_tab(chromium, site_url):
 
 
 @pytest.fixture(scope="session")
-def printed_pdf(print_tab, site_url, tmp_path_factory):
-    """printed_pdf(path, paper="A4", scheme="light") -> the pypdf pages of the page printed to PDF.
+def printed_file(print_tab, site_url, tmp_path_factory):
+    """printed_file(path, paper="A4", scheme="light") -> the PDF file of the page printed to PDF.
 
     Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
     are drawn, the page's own CSS page size and margins winning. Each PDF is made once per session.
     """
     from site_tools import print_pdf
-    from pypdf import PdfReader
 
     folder = tmp_path_factory.mktemp("pdf")
     cache: dict = {}
 
-    def _print(path: str, paper: str = "A4", scheme: str = "light") -> list:
+    def _print(path: str, paper: str = "A4", scheme: str = "light") -> Path:
         key = (path, paper, scheme)
         if key not in cache:
-            target = folder / f"{len(cache)}.pdf"
-            print_pdf.print_to_pdf(print_tab(scheme), site_url + path, target, paper)
-            cache[key] = PdfReader(target).pages
+            cache[key] = folder / f"{len(cache)}.pdf"
+            print_pdf.print_to_pdf(print_tab(scheme), site_url + path, cache[key], paper)
         return cache[key]
 
     return _print
 
 
 @pytest.fixture(scope="session")
-def printed(printed_pdf):
+def printed_pdf(printed_file):
+    """printed_pdf(path, paper="A4", scheme="light") -> the pypdf pages of the page printed to PDF
+    (for what is drawn where, and how big)."""
+    from pypdf import PdfReader
+
+    cache: dict = {}
+
+    def _pages(path: str, paper: str = "A4", scheme: str = "light") -> list:
+        key = (path, paper, scheme)
+        if key not in cache:
+            cache[key] = PdfReader(printed_file(path, paper, scheme)).pages
+        return cache[key]
+
+    return _pages
+
+
+@pytest.fixture(scope="session")
+def printed(printed_file):
     """printed(path, paper="A4", scheme="light") -> list of page texts of the page printed to PDF."""
+    from site_tools import print_pdf
+
     cache: dict = {}
 
     def _text(path: str, paper: str = "A4", scheme: str = "light") -> list[str]:
         key = (path, paper, scheme)
         if key not in cache:
-            cache[key] = [page.extract_text() for page in printed_pdf(path, paper, scheme)]
+            cache[key] = print_pdf.page_texts(printed_file(path, paper, scheme))
         return cache[key]
 
     return _text

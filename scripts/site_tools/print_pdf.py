@@ -65,6 +65,20 @@ class PrintedText:
     page_width_pt: float
 
 
+def page_texts(path: Path) -> list[str]:
+    """The text of each page of a PDF, read by PDFium (Chromium's own PDF engine, through
+    pypdfium2): the same words as pypdf's extract_text, some twenty times faster, which is most of
+    the print tests' time. A word hyphenated at a line's end keeps its hyphen."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [document[index].get_textpage().get_text_bounded().replace("\r\n", "\n").replace("\x02", "-")
+                for index in range(len(document))]
+    finally:
+        document.close()
+
+
 def printed_texts(path: Path) -> list[PrintedText]:
     """Every piece of text in a PDF with its size on paper and where it starts."""
     from pypdf import PdfReader
