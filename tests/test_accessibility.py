@@ -61,15 +61,6 @@ def dark_palette_paths() -> list[str]:
             or SCRIPT_BLOCK.search(markdown_for(path).read_text(encoding="utf-8"))]
 
 
-@pytest.mark.parametrize("path, scheme", [(path, "light") for path in page_paths()]
-                         + [(path, "dark") for path in dark_palette_paths()])
-def test_axe_finds_no_serious_violation(reader_tab, path, scheme):
-    # axe-core goes in as an inline script, which the site's Content-Security-Policy rightly blocks.
-    page = reader_tab(path, scheme=scheme, bypass_csp=True)
-    violations = serious_violations(page, rules=COLOUR_RULES if scheme == "dark" else ())
-    assert violations == [], f"/{path} ({scheme} palette): axe-core found serious problems:\n" + "\n".join(violations)
-
-
 # Every run of text in each shown drawing, with the colour it is drawn in and what is behind it:
 # the label's own HTML background, the shapes under its centre (each label scrolled into view, as
 # hit-testing sees only the screen), then the page. Colours with transparency are laid over what is
@@ -119,16 +110,61 @@ DIAGRAM_TEXT_UNDER_4_5 = r"""() => {
   }
   return {measured, out};
 }"""
+# Each diagram's SVG role, the texts its aria-labelledby and aria-describedby name, and its box's name.
+TEXT_ALTERNATIVES = """() => [...document.querySelectorAll('div.mermaid')].map(d => {
+    const svg = d.shadowRoot.querySelector('svg');
+    const named = id => (d.shadowRoot.getElementById(id || '') || {}).textContent;
+    return {role: svg.getAttribute('role'), title: named(svg.getAttribute('aria-labelledby')),
+            desc: named(svg.getAttribute('aria-describedby')), box: d.getAttribute('aria-label')};
+})"""
+DIAGRAM_TEXT_PAGES = [path for path in diagram_page_paths() if path != revision_pack.URL]  # the pack repeats them
+
+
+def read_diagram_text(page) -> dict:
+    page.add_script_tag(path=str(AXE))  # for its WCAG contrast formula
+    return page.evaluate(DIAGRAM_TEXT_UNDER_4_5)
+
+
+@pytest.fixture(scope="module")
+def examined(reader_tab):
+    """examined(path, scheme) -> what this file's checks read from the page in that palette:
+    "alternatives" (TEXT_ALTERNATIVES), "diagram_text" (DIAGRAM_TEXT_UNDER_4_5) and "axe"
+    (serious_violations), each where its test asks for it.
+
+    Each page is loaded once per palette and read by each tool in turn, as the tests come to it:
+    loading it again for each check was a third of this file's time. The readings that only look
+    come first; axe's, which lays the whole page out and adds its script, comes last. axe-core goes
+    in as an inline script, which the site's Content-Security-Policy rightly blocks (bypass_csp)."""
+    diagram_pages, dark_pages, results = set(diagram_page_paths()), set(dark_palette_paths()), {}
+
+    def _examine(path: str, scheme: str) -> dict:
+        if (path, scheme) not in results:
+            page, found = reader_tab(path, scheme=scheme, bypass_csp=True), {}
+            if scheme == "light" and path in diagram_pages:
+                found["alternatives"] = page.evaluate(TEXT_ALTERNATIVES)
+            if path in DIAGRAM_TEXT_PAGES:
+                found["diagram_text"] = read_diagram_text(page)
+            if scheme == "light" or path in dark_pages:
+                found["axe"] = serious_violations(page, rules=COLOUR_RULES if scheme == "dark" else ())
+            results[path, scheme] = found
+        return results[path, scheme]
+
+    return _examine
+
+
+@pytest.mark.parametrize("path, scheme", [(path, "light") for path in page_paths()]
+                         + [(path, "dark") for path in dark_palette_paths()])
+def test_axe_finds_no_serious_violation(examined, path, scheme):
+    violations = examined(path, scheme)["axe"]
+    assert violations == [], f"/{path} ({scheme} palette): axe-core found serious problems:\n" + "\n".join(violations)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", [p for p in diagram_page_paths() if p != "print_page/"])  # the pack repeats them
-def test_diagram_text_stands_out_from_what_is_behind_it(reader_tab, path, scheme):
+@pytest.mark.parametrize("path", DIAGRAM_TEXT_PAGES)
+def test_diagram_text_stands_out_from_what_is_behind_it(examined, path, scheme):
     """WCAG 1.4.3's 4.5:1 for every label of every diagram. axe does not look inside the shadow
     root a diagram is drawn in, so the colours are read here."""
-    page = reader_tab(path, scheme=scheme, bypass_csp=True)
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(DIAGRAM_TEXT_UNDER_4_5)
+    found = examined(path, scheme)["diagram_text"]
     low = found["out"]
     assert found["measured"] and low == [], (f"/{path} ({scheme} palette): diagram text under 4.5:1 against what is behind it: {low}; "
                        "give it Material's colours (MISSING_FROM_MATERIAL in scripts/site_tools/mermaid_render.py)")
@@ -148,15 +184,10 @@ def test_landmarks_of_one_kind_have_names_of_their_own(open_page, path, width):
 
 
 @pytest.mark.parametrize("path", diagram_page_paths())
-def test_every_drawn_diagram_has_a_text_alternative(reader_tab, path):
+def test_every_drawn_diagram_has_a_text_alternative(examined, path):
     """The SVG is named and described by its own <title> and <desc> (accTitle, accDescr), and the
     focusable box around it is named after the diagram."""
-    alternatives = reader_tab(path).evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(d => {
-        const svg = d.shadowRoot.querySelector('svg');
-        const named = id => (d.shadowRoot.getElementById(id || '') || {}).textContent;
-        return {role: svg.getAttribute('role'), title: named(svg.getAttribute('aria-labelledby')),
-                desc: named(svg.getAttribute('aria-describedby')), box: d.getAttribute('aria-label')};
-    })""")
+    alternatives = examined(path, "light")["alternatives"]
     assert alternatives, f"/{path} has no drawn diagram"
     for alternative in alternatives:
         assert alternative["role"] == "graphics-document document" and alternative["title"] and alternative["desc"], \
