@@ -84,15 +84,15 @@ def answer_in_page(page, questions, right) -> dict[str, str]:
     return page.evaluate(ANSWER_IN_PAGE, answers)
 
 
+def answer_given(page, question: site_data.Question, answer: int | str) -> str:
+    """Give `answer` to `question` in the page's own controls (no Tab walk from the top of the
+    page: for tests about what the answer does, not how it is reached); return its feedback."""
+    return page.evaluate(ANSWER_IN_PAGE, [[question.id, str(answer)]])[question.id]
+
+
 def answer_all(page, right) -> dict[str, str]:
     """Answer every question in the page, right where `right(number)` holds; return each one's feedback."""
     return answer_in_page(page, QUESTIONS, right)
-
-
-def answer_all_with_keyboard(page, right) -> dict[str, str]:
-    """Answer every question by keyboard, right where `right(number)` holds; return each one's feedback."""
-    return {q.id: answer_with_keyboard(page, q, right_answer(q) if right(number) else wrong_answer(q))
-            for number, q in enumerate(QUESTIONS, start=1)}
 
 
 def odd(number: int) -> bool:
@@ -217,7 +217,7 @@ def test_a_typed_answer_is_matched_by_quiz_js_rules(open_page):
     """The rules themselves are tests/test_quiz_answers.py's; this shows the page uses them."""
     page, _ = open_quiz(open_page)
     question = next(q for q in QUESTIONS if q.id == "list-all-containers")
-    assert answer_with_keyboard(page, question, "Docker container ls  --all").startswith("Right.")
+    assert answer_given(page, question, "Docker container ls  --all").startswith("Right.")
 
 
 def test_right_and_wrong_are_spoken_by_live_regions_present_and_empty_before(open_page):
@@ -227,7 +227,7 @@ def test_right_and_wrong_are_spoken_by_live_regions_present_and_empty_before(ope
     assert len(regions) == TOTAL + 1, f"{len(regions)} live regions at load; expected one per question and the score's"
     assert set(regions) - {""} == {f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."}, "a live region spoke at load"
     for question, answer in ((QUESTIONS[0], right_answer(QUESTIONS[0])), (QUESTIONS[1], wrong_answer(QUESTIONS[1]))):
-        answer_with_keyboard(page, question, answer)
+        answer_given(page, question, answer)
         spoken = page.locator(f"#quiz-{question.id} [role=status]")
         assert spoken.inner_text() and spoken.get_attribute("data-present-at-load") == "yes", (
             f"question {question.id}: its verdict went into a live region made after the page loaded")
@@ -252,7 +252,7 @@ def test_answered_questions_stay_axe_clean(open_page, scheme):
     typed = next(q for q in QUESTIONS if q.typed)
     for question, answer in ((QUESTIONS[0], right_answer(QUESTIONS[0])), (QUESTIONS[1], wrong_answer(QUESTIONS[1])),
                              (typed, wrong_answer(typed))):
-        answer_with_keyboard(page, question, answer)
+        answer_given(page, question, answer)
     # The quiz only: the rest of the page is test_accessibility.py's.
     assert serious_violations(page, ".quiz") == []
 
@@ -287,8 +287,8 @@ def test_the_chosen_and_typed_answers_come_back_after_a_reload(open_page):
     page, _ = open_quiz(open_page)
     choice = next(q for q in QUESTIONS if not q.typed)
     typed = next(q for q in QUESTIONS if q.typed)
-    answer_with_keyboard(page, choice, wrong_answer(choice))
-    answer_with_keyboard(page, typed, "docker  version")
+    answer_given(page, choice, wrong_answer(choice))
+    answer_given(page, typed, "docker  version")
     page.reload()
     page.wait_for_selector(".quiz--live")
     assert page.locator(f"#quiz-{choice.id} input:checked").get_attribute("value") == str(wrong_answer(choice))
@@ -297,7 +297,7 @@ def test_the_chosen_and_typed_answers_come_back_after_a_reload(open_page):
 
 def test_back_keeps_the_answers(open_page):
     page, _ = open_quiz(open_page)
-    answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
+    answer_given(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
     page.locator(f"#quiz-{QUESTIONS[0].id} .quiz-feedback a", has_text="Where it is taught").click()
     page.wait_for_load_state()
     page.go_back()
@@ -347,7 +347,7 @@ def test_a_reload_during_a_retry_keeps_the_retry_going(answered_quiz):
     page, _ = answered_quiz
     page.get_by_role("button", name="Retry the ones I missed").click()
     missed = [q for number, q in enumerate(QUESTIONS, start=1) if not odd(number)]
-    answer_with_keyboard(page, missed[0], right_answer(missed[0]))
+    answer_given(page, missed[0], right_answer(missed[0]))
     page.reload()
     page.wait_for_selector(".quiz--live")
     assert open_answers(page) == [q.id for q in missed[1:]]
@@ -370,14 +370,14 @@ def test_start_again_clears_every_answer_and_what_was_kept(answered_quiz):
 
 def test_the_storage_key_is_this_sites_own(open_page, site_url):
     page, _ = open_quiz(open_page)
-    answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
+    answer_given(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
     assert list(stored(page)) == [f"{urlsplit(site_url).path}self-test"]
 
 
 def test_another_site_on_the_same_origin_keeps_its_own_answers(open_page, built_site, site_url):
     # The offline worker would answer /other/ itself, out of page.route's reach.
     page, _ = open_quiz(open_page, service_workers="block")
-    answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
+    answer_given(page, QUESTIONS[0], right_answer(QUESTIONS[0]))
     # The same site published at /other/ on the same origin (as user.github.io/other/ would be).
     page.route(f"{site_url}other/**", lambda route: serve_from(built_site.site, "/other/", route))
     page.goto(f"{site_url}other/revise/self-test/")
@@ -416,7 +416,7 @@ def test_foreign_or_corrupt_storage_is_ignored(open_page, site_url, kept):
     assert visit.console_errors == [] and open_answers(page) == [q.id for q in QUESTIONS]
     assert not page.locator(".quiz-last").is_visible()
     assert score(page) == f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."
-    assert answer_with_keyboard(page, QUESTIONS[0], right_answer(QUESTIONS[0])).startswith("Right.")
+    assert answer_given(page, QUESTIONS[0], right_answer(QUESTIONS[0])).startswith("Right.")
 
 
 def test_another_sites_result_under_a_shared_key_is_not_read(open_page, site_url):
