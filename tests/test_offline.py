@@ -49,8 +49,18 @@ class Browser:
     foreign_requests: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     first_page: object = None
+    tab: object = None
+
+    def visit(self, path: str):
+        """`path` in the one tab that goes from page to page, as a reader clicks through the site."""
+        if self.tab is None:
+            self.tab = self.open(path)
+        else:
+            self.tab.goto(self.url + path, wait_until="load")
+        return self.tab
 
     def open(self, path: str):
+        """`path` in a new tab."""
         page = self.context.new_page()
         page.on("requestfailed", lambda request: self.failures.append(f"{request.url}: {request.failure}"))
         page.on("console", lambda message: message.type == "error" and self.failures.append(message.text))
@@ -115,11 +125,10 @@ def test_registering_the_worker_raises_no_policy_violation(offline, built_site):
 @pytest.mark.parametrize("path", page_paths())
 def test_every_page_loads_with_the_network_off(offline, path):
     offline.failures.clear()
-    page = offline.open(path)
+    page = offline.visit(path)
     assert page.locator("article h1").first.inner_text().strip(), f"/{path}: no heading offline"
     assert offline.failures == [], f"/{path} offline: {offline.failures}"
     assert page.evaluate("window.__violations") == []
-    page.close()
 
 
 def test_search_finds_a_known_word_and_opens_the_result_with_the_network_off(offline):
