@@ -60,6 +60,11 @@ def nav() -> list:
     return _config()["nav"]
 
 
+def hooks() -> list[str]:
+    """mkdocs.yml's hooks, in the order MkDocs runs them."""
+    return _config()["hooks"]
+
+
 def _files(items: list) -> list[str]:
     files = []
     for item in items:

@@ -290,6 +290,8 @@ def test_a_symbolic_link_fails_the_build_in_one_line(tmp_path):
 DRAWINGS = [  # (what a forged cache entry or a diagram's source slips into a drawing, the SVG, text the phrase must name)
     ("script", '<svg id="mermaid-x"><script>alert(1)</script></svg>', "<script>"),
     ("event attribute", '<svg id="mermaid-x" onload="alert(1)"></svg>', "onload"),
+    ("pointer event attribute", '<svg id="mermaid-x"><g onmouseover="alert(1)"></g></svg>', "onmouseover"),
+    ("focus event attribute", '<svg id="mermaid-x"><a tabindex="0" onfocus="alert(1)">x</a></svg>', "onfocus"),
     ("click link to another site", '<svg id="mermaid-x"><a xlink:href="https://evil.example/">x</a></svg>', "evil.example"),
     ("javascript: link", '<svg id="mermaid-x"><a href="javascript:alert(1)">x</a></svg>', "javascript"),
     ("label image", '<svg id="mermaid-x"><foreignObject><div><img src="https://evil.example/x.png"></div></foreignObject></svg>',
@@ -309,7 +311,8 @@ def test_a_drawing_beyond_what_mermaid_draws_is_refused(svg, named):
     from site_tools.svg_check import svg_problems
 
     problems = svg_problems(svg)
-    assert problems and named in problems[0], problems
+    assert problems and named in problems[0], (f"scripts/site_tools/svg_check.py let through a drawing with {named} "
+                                               f"(it found {problems}); refuse it, naming {named!r}")
 
 
 def test_the_sites_own_drawings_pass_the_drawing_check(built_site):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from site_pages import page_paths
+from site_pages import hooks, page_paths
 from site_tools import local_server, offline_cache
 from conftest import RECORD_VIOLATIONS
 from test_content_security_policy import directives
@@ -120,6 +120,13 @@ def test_the_first_visit_keeps_every_page_and_the_search_index(offline):
 def test_registering_the_worker_raises_no_policy_violation(offline, built_site):
     assert offline.first_page.evaluate("window.__violations") == []
     assert directives(built_site.site / "index.html")["worker-src"] == ["'self'"]
+
+
+def test_the_offline_version_is_made_from_the_pages_as_published():
+    """The worker's version hashes the built files: its hook must run after every hook that changes
+    a page, the policy's last of all, or a new policy would leave readers on the old copy."""
+    assert hooks()[-2:] == ["overrides/hooks/policy_meta.py", "overrides/hooks/offline_cache.py"], (
+        f"mkdocs.yml's hooks end with {hooks()[-2:]}: keep policy_meta.py and then offline_cache.py last")
 
 
 @pytest.mark.parametrize("path", page_paths())

@@ -73,6 +73,14 @@ def test_printed_page_has_only_the_content(printed, path):
     assert shown == [], f"/{path} prints the site's navigation {shown}; hide it in docs/assets/stylesheets/print.css"
 
 
+def test_the_breadcrumb_is_not_printed(open_page):
+    """Material hides the breadcrumb from print only in some versions; print.css hides it here."""
+    page, _ = open_page("basics/image/", wait_until="load")
+    page.emulate_media(media="print")
+    shown = page.evaluate("() => [...document.querySelectorAll('.md-path')].filter(n => getComputedStyle(n).display !== 'none').length")
+    assert shown == 0, "the breadcrumb (.md-path) prints on paper: hide it in docs/assets/stylesheets/print.css"
+
+
 @pytest.mark.parametrize("path", page_paths())
 def test_printed_page_shows_no_mermaid_source(printed, path):
     text = "\n".join(printed(path))
