@@ -157,6 +157,8 @@ def test_each_command_does_what_the_spec_says_and_cites_its_own_reference_page()
                             f"{cli_url('docker ' + rule['reference'].replace('/', ' '))}; cite the command's own page")
         if breaks := broken(c.does, rule["does"]):
             problems.append(problem(where, f"commands.{c.command}.does", c.does, breaks))
+        if "short" in rule and (breaks := broken(c.short, rule["short"])):  # the revision sheet's few words
+            problems.append(problem(where, f"commands.{c.command}.short", c.short, breaks))
     fail_with(problems)
 
 
