@@ -132,6 +132,18 @@ def test_the_lifecycle_makes_every_move_docker_makes():
                "or if Docker no longer makes it, remove it from the spec in the same pull request" for m in missing])
 
 
+def test_a_move_that_cites_a_cli_page_cites_a_command_that_makes_it():
+    """`docker pause` moves running to paused, so its source is pause's page, not kill's (a move the
+    daemon makes, such as the end of a removal, may cite the page of the command that started it)."""
+    problems = []
+    for t in site_data.lifecycle().transitions:
+        commands = {command_named(code) for code in re.findall(r"`([^`]+)`", t.by)} - {None}
+        if commands and page_of(t.source) and page_of(t.source) not in commands:  # a daemon's step may cite its command
+            problems.append(f"{LIFECYCLE}: the move '{t.label}' cites {t.source} ({page_of(t.source)}), a command its "
+                            f"'by' does not name ({', '.join(sorted(commands))}); cite the page of the command that makes the move")
+    fail_with(problems)
+
+
 # --- docs/data/commands.yml ------------------------------------------------------------------
 
 def test_the_spec_and_the_command_tables_have_the_same_commands():
