@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -164,6 +165,13 @@ def load_page(chromium, site_url: str, path: str, wait_until: str = "networkidle
         before_load(page)
     page.goto(site_url + path, wait_until=wait_until)
     return context, page, visit
+
+
+def kept_in_storage(site_url: str, key: str, value: str) -> dict:
+    """A browser context's storage_state holding `value` under `key` in the site's localStorage,
+    as a student's browser holds it when the page loads."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    return {"cookies": [], "origins": [{"origin": origin, "localStorage": [{"name": key, "value": value}]}]}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, kept_in_storage
 from test_accessibility import serious_violations, tab_until
 
 PAGE = "revise/flashcards/"
@@ -121,6 +121,21 @@ def test_a_known_card_is_due_again_when_its_box_comes_round(phone):
     page.clock.set_fixed_time("2026-03-04T10:00:00")
     page.reload()
     assert due_line(page) == f"{TOTAL} cards due today, of {TOTAL}.", "a box 2 card is not due after two days"
+
+
+def test_a_known_card_stays_in_the_last_box_and_one_not_known_goes_back_to_box_1(phone, site_url):
+    """Box 5 is the last: knowing a card there keeps it there, due in 16 days; "Not yet" on a card in
+    box 3 sends it back to box 1, due today (not down one box)."""
+    kept = {"comparison/nature/image": {"box": 5, "due": "2026-03-02"},
+            "comparison/nature/container": {"box": 3, "due": "2026-03-02"}}
+    page, _ = phone(storage_state=kept_in_storage(site_url, STORAGE_KEY, json.dumps(kept)))
+    for grade in ("I knew it", "Not yet"):
+        page.locator(".flashdeck-card").click()
+        page.get_by_role("button", name=grade).click()
+    boxes = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(STORAGE_KEY)})"))
+    assert boxes == {"comparison/nature/image": {"box": 5, "due": "2026-03-18"},
+                     "comparison/nature/container": {"box": 1, "due": "2026-03-02"}}, (
+        f"flashcards.js grade(): box 5 known must stay box 5 due in 16 days, 'Not yet' must go to box 1 due today; stored {boxes}")
 
 
 def test_space_and_enter_flip_the_card_and_grading_moves_focus_to_the_next(phone):

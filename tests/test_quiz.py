@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools import site_data
+from conftest import kept_in_storage
 from site_pages import DOCS, url_path
 from test_accessibility import serious_violations
 from test_bad_data import assert_refused
@@ -401,13 +402,6 @@ CORRUPT = {
     "a result that cannot be": json.dumps({"answers": {}, "result": {"right": 60, "total": 3, "date": "yesterday"}}),
     "retries without a result": json.dumps({"answers": {}, "result": None, "retries": [{"right": 1, "of": 1}], "retrying": ["quiz-x"]}),
 }
-
-
-def kept_in_storage(site_url: str, key: str, value: str) -> dict:
-    """A browser context's storage_state holding `value` under `key` in the site's localStorage,
-    as a student's browser holds it when the page loads."""
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-    return {"cookies": [], "origins": [{"origin": origin, "localStorage": [{"name": key, "value": value}]}]}
 
 
 @pytest.mark.parametrize("kept", CORRUPT.values(), ids=CORRUPT)
