@@ -262,6 +262,19 @@ def test_output_columns_look_like_docker_ps_and_images(lab):
     assert run(lab, "images").splitlines()[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"]
 
 
+def test_ps_lists_running_and_paused_containers_and_ps_a_adds_the_rest_with_their_exit_codes(lab):
+    """As `docker ps`: a paused container is still up; `docker stop` ends nginx cleanly (exit 0),
+    `docker kill` with SIGKILL gives 128 + 9 = 137."""
+    fresh(lab, ["run -d --name up nginx", "run -d --name held nginx", "pause held", "run -d --name stopped nginx",
+                "stop stopped", "run -d --name killed nginx", "kill killed", "create --name new nginx"])
+    listed = {line.split()[-1] for line in run(lab, "ps").splitlines()[1:]}
+    assert listed == {"up", "held"}, f"`ps` lists {sorted(listed)}; it must list the running and paused containers only (lab.js ps)"
+    rows = {line.split()[-1]: line for line in run(lab, "ps -a").splitlines()[1:]}
+    assert set(rows) == {"up", "held", "stopped", "killed", "new"}, f"`ps -a` lists {sorted(rows)}"
+    assert ("Exited (0)" in rows["stopped"], "Exited (137)" in rows["killed"], "Created" in rows["new"]) == (True, True, True), (
+        f"`ps -a` statuses: {rows['stopped']!r}, {rows['killed']!r}, {rows['new']!r}; stop exits 0, kill 137 (lab.js stopWith)")
+
+
 @pytest.mark.parametrize("line,expected", [
     ("bogus", "docker: unknown command: docker bogus"),
     ("run", '"docker run" requires at least 1 argument.'),
