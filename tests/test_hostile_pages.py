@@ -62,6 +62,15 @@ def test_a_script_the_site_does_not_write_is_refused_in_one_line(script):
     assert len(str(refused.value).splitlines()) == 1, refused.value
 
 
+@pytest.mark.parametrize("element", ["script", "style", "link"])
+def test_anything_that_loads_before_head_is_refused_naming_it(element):
+    """The policy is the first thing in <head>; a script, style or stylesheet link above it would
+    run or load before the policy governs anything."""
+    page = f'<!doctype html><{element}></{element}><html><head><meta charset="utf-8"></head><body></body></html>'
+    with pytest.raises(content_security_policy.PolicyError, match=f"<{element}> comes before <head>"):
+        content_security_policy.with_policy(page, path="index.html")
+
+
 def test_materials_own_inline_scripts_and_config_are_hashed():
     page = page_with(f"<script>{MATERIAL_SCRIPT}</script><script>{MATERIAL_SCOPE.format(base='../..')}</script>"
                      '<script id="__config" type="application/json">{"base": "../.."}</script>'
