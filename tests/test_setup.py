@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -416,3 +417,23 @@ def test_a_command_run_with_the_system_python_imports_nothing_outside_the_standa
     assert result.returncode == 0, (f"`python3 scripts/{command}.py` fails before .venv exists: "
                                     f"{result.stderr.strip().splitlines()[-1]}; import that module inside the function "
                                     "that needs it, after dev_env has moved into .venv")
+
+
+@pytest.mark.parametrize("arguments, java, pytest_arguments", [
+    ([], True, []),
+    (["-k", "links"], True, ["-k", "links"]),
+    (["--content"], False, "CONTENT_CHECKS"),
+])
+def test_the_test_command_sets_up_java_for_the_whole_suite_only(monkeypatch, arguments, java, pytest_arguments):
+    """The whole suite needs Java (the Nu HTML checker); `--content` needs neither it nor its download."""
+    spec = importlib.util.spec_from_file_location("test_command", ROOT / "scripts/test.py")
+    command = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(command)
+    calls = []
+    monkeypatch.setattr(command.dev_env, "prepare", lambda **options: calls.append(options) or "python")
+    monkeypatch.setattr(command.dev_env, "exec_in_env", lambda python, args: calls.append(args))
+    monkeypatch.setattr(sys, "argv", ["scripts/test.py", *arguments])
+    command.main()
+    expected = command.CONTENT_CHECKS if pytest_arguments == "CONTENT_CHECKS" else pytest_arguments
+    assert calls == [{"with_browser": True, "with_java": java}, ["-m", "pytest", *expected]], (
+        f"scripts/test.py {' '.join(arguments)}: set-up and pytest called as {calls}")
