@@ -462,7 +462,7 @@ def installed_package(tmp_path: Path, code: bytes):
 
 
 @pytest.mark.parametrize("tampered, changed", [(b"print('the real build')\n", False), (b"pass\n", True),
-                                               (b"print('a fake  build')\n", True)],
+                                               (b"print('the fake build')\n", True)],
                          ids=["unchanged", "a stub of another size", "an edit of the same size"])
 def test_the_environment_check_notices_a_changed_installed_file(tmp_path, tampered, changed):
     from site_tools import env_health
