@@ -138,6 +138,15 @@ def test_docker_stop_names_both_ways_to_change_the_grace_period():
     assert lacking == [], f"{lacking}: name `--stop-timeout` and `docker stop -t` beside the 10-second default (docker container stop reference)"
 
 
+def test_docker_stops_default_wait_is_10_seconds_on_linux_and_30_on_windows():
+    """The daemon's default wait before SIGKILL (docker container stop and --stop-timeout references):
+    10 seconds for Linux containers, 30 for Windows containers."""
+    text = flat(ROOT / "docs/beyond/lifecycle.md")
+    assert "10 seconds for Linux containers, 30 for Windows" in text, (
+        "docs/beyond/lifecycle.md: `docker stop` waits by default 10 seconds for Linux containers, 30 for Windows "
+        "containers (docker container stop reference); say both")
+
+
 def test_the_main_process_is_pid_1_only_without_init():
     """`docker run --init` makes docker-init PID 1, and the main process its child."""
     text = flat(ROOT / "docs/basics/container.md")
