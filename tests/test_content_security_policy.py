@@ -26,7 +26,8 @@ def test_every_page_has_the_policy_before_anything_it_governs(built_site):
         head = page.read_text(encoding="utf-8").split("</head>")[0]
         policy_at = head.find('http-equiv="Content-Security-Policy"')
         first_load = min((m.start() for m in re.finditer(r"<(script|style|link)\b", head)), default=len(head))
-        assert 0 <= policy_at < first_load, f"{page.relative_to(built_site.site)}: the policy is missing or comes too late"
+        assert 0 <= policy_at < first_load, (f"{page.relative_to(built_site.site)}: the Content-Security-Policy <meta> is missing or comes after "
+                                                  "a script, style or link it must govern; with_policy() puts it first in <head>")
 
 
 def test_scripts_run_only_from_the_site_and_by_hash(built_site):
@@ -164,7 +165,9 @@ def test_search_finds_pages_under_the_policy(open_under_policy, site_url):
     with page.expect_navigation(timeout=15_000):
         page.click(".md-search-result__link >> nth=0")
     assert page.url != site_url, "following a search result did not leave the home page"
-    assert violations(page, problems) == []
+    blocked = violations(page, problems)
+    assert blocked == [], (f"searching and opening a result broke the Content-Security-Policy {len(blocked)} time(s) "
+                           f"(scripts/site_tools/content_security_policy.py writes it); first: {blocked[:2]}")
 
 
 def test_palette_toggle_works_under_the_policy(open_under_policy):

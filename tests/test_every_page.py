@@ -104,9 +104,13 @@ def test_every_page_has_open_graph_and_twitter_card_tags(built_site, markdown):
         "twitter:image": SITE_URL + CARD,
     }
     found = {name: meta(soup, name) for name in expected}
-    assert found == expected
-    assert meta(soup, "og:title") and meta(soup, "og:title") == meta(soup, "twitter:title")
-    assert soup.title.get_text().startswith(meta(soup, "og:title"))
+    where = f"{markdown}: the social tags overrides/main.html writes"
+    assert found == expected, f"{where} differ from the page's own: " + ", ".join(
+        f"{name} is {found[name]!r}, expected {expected[name]!r}" for name in expected if found[name] != expected[name])
+    title, twitter = meta(soup, "og:title"), meta(soup, "twitter:title")
+    assert title and title == twitter and soup.title.get_text().startswith(title), (
+        f"{where}: og:title {title!r} and twitter:title {twitter!r} must both be how the page's <title> "
+        f"({soup.title.get_text()!r}) begins")
 
 
 def test_the_social_card_is_a_1200_by_630_png_drawn_at_build_time(built_site):

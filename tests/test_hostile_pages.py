@@ -283,7 +283,9 @@ def test_a_description_that_closes_its_attribute_is_written_escaped(tmp_path):
 
 def test_a_title_the_theme_would_write_raw_fails_the_build(tmp_path):
     build = fixture_site(tmp_path, {"docs/index.md": '# Images "vs" containers\n'})
-    assert build.returncode != 0 and "the page title" in build.stderr, build.stderr
+    assert build.returncode != 0 and "the page title" in build.stderr, (
+        "a title with a double quote (which Material writes unescaped into <head>) was built "
+        f"(exit {build.returncode}); overrides/hooks/page_sources.py must refuse it naming 'the page title': {build.stderr[-500:]}")
 
 
 def test_a_symbolic_link_fails_the_build_in_one_line(tmp_path):

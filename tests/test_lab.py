@@ -198,8 +198,10 @@ def test_each_refusal_prints_dockers_message_and_changes_nothing(lab, key):
     before = states(lab)
     cid = lab.evaluate("() => (document.querySelector('[data-container=c]') || {dataset: {}}).dataset.id || ''")
     said = run(lab, command)
-    assert message.format(id=cid, short=cid[:12]) in said.splitlines(), f"`{command}` printed:\n{said}"
-    assert states(lab) == before
+    expected = message.format(id=cid, short=cid[:12])
+    assert expected in said.splitlines(), (f"`{command}` after {setup}: Docker prints {expected!r} (REFUSALS here, "
+                                            f"from the docs); the lab printed {said!r}: fix docs/data/lab.yml or lab.js")
+    assert states(lab) == before, f"`{command}` was refused but changed the containers: {before} -> {states(lab)}"
     assert "lab-entry--failed" in lab.locator(".lab-entry").last.get_attribute("class")
 
 
@@ -341,8 +343,11 @@ def test_every_exercise_has_a_pinned_outcome():
 def check_outcome(page, ex: dict, right: bool) -> None:
     text, expected_states = EXERCISE_OUTCOMES[ex["id"]]
     said = page.locator(".lab-entry").last.inner_text()
-    assert said.startswith(f"$ docker {ex['command']}") and text in said, f"{ex['id']}: {said}"
-    assert states(page) == expected_states, ex["id"]
+    assert said.startswith(f"$ docker {ex['command']}") and text in said, (
+        f"exercise {ex['id']}: `docker {ex['command']}` should print {text!r} (EXERCISE_OUTCOMES here, from Docker's "
+        f"behaviour); the lab printed {said!r}: fix lab.js or docs/data/lab.yml")
+    assert states(page) == expected_states, (f"exercise {ex['id']}: after `docker {ex['command']}` the containers are "
+                                             f"{states(page)}, but Docker leaves {expected_states}: fix lab.js")
     feedback = page.locator(f"#lab-{ex['id']} .lab-feedback").inner_text()
     assert feedback.startswith("Right." if right else "Not quite"), f"{ex['id']}: {feedback}"
     assert page.locator(f"#lab-{ex['id']} .lab-answer").is_visible()

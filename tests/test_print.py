@@ -210,7 +210,8 @@ def test_no_printed_page_ends_with_a_heading(printed, built_site):
         headings = {" ".join(h.get_text().split()) for h in soup.select("article h1, article h2, article h3")}
         for number, page in enumerate(printed(path)[:-1], start=1):
             lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"Page \d+", line.strip())]
-            assert lines[-1] not in headings, f"/{path} page {number} ends with the heading {lines[-1]!r}"
+            assert lines[-1] not in headings, (f"/{path} page {number} ends with the heading {lines[-1]!r}, its text on the next page: keep "
+                                                  "headings with what follows (break-after: avoid in print.css)")
 
 
 # What ink goes where on paper: every colour the site sets, on the comparison page (which has

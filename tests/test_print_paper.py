@@ -157,7 +157,8 @@ def test_pack_has_no_page_under_a_quarter_full_except_where_a_section_ends(print
     soup = BeautifulSoup((built_site.site / "print_page/index.html").read_text(encoding="utf-8"), "lxml")
     titles = [" ".join(h1.get_text().replace("¶", "").split()) for h1 in soup.select("section.print-page h1")]
     sparse = sparse_pages(printed_pdf("print_page/"), printed("print_page/"), titles)
-    assert sparse == [], f"the pack has pages under a quarter full mid-section (page, fill): {sparse}; see the break rules in print.css"
+    assert sparse == [], (f"the pack has pages under a quarter full mid-section (page, fill): {sparse}; a figure too tall for the "
+                         "page's rest (PRINT_MAX_HEIGHT in scripts/site_tools/mermaid_render.py) or a break rule in print.css")
 
 
 def test_lifecycle_page_prints_without_a_mostly_blank_first_page(printed_pdf):

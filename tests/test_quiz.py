@@ -353,7 +353,9 @@ def test_a_reload_during_a_retry_keeps_the_retry_going(answered_quiz):
     page.wait_for_selector(".quiz--live")
     assert open_answers(page) == [q.id for q in missed[1:]]
     answer_in_page(page, missed[1:], lambda number: False)
-    assert [(r["right"], r["of"]) for r in state(page)["retries"]] == [(1, len(missed))]
+    recorded = [(r["right"], r["of"]) for r in state(page)["retries"]]
+    assert recorded == [(1, len(missed))], (f"one retry with 1 of {len(missed)} right was recorded as {recorded} "
+                                            "(right, of); quiz.js must store the retry's own answers")
 
 
 def test_start_again_clears_every_answer_and_what_was_kept(answered_quiz):
@@ -363,7 +365,8 @@ def test_start_again_clears_every_answer_and_what_was_kept(answered_quiz):
     assert page.evaluate("""() => [...document.querySelectorAll('.quiz-question')].filter(q =>
         q.querySelector('input:checked') || [...q.querySelectorAll('input[type=text]')].some(i => i.value)
         || q.querySelector('.quiz-feedback').textContent || q.className.includes('--')).map(q => q.id)""") == []
-    assert stored(page) == {} and score(page) == f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."
+    assert stored(page) == {}, f"Start again left {stored(page)} in localStorage; quiz.js must forget the answers, result and retries"
+    assert score(page) == f"Score: 0 right of 0 answered; {TOTAL} of {TOTAL} to go."
     page.reload()
     page.wait_for_selector(".quiz--live")
     assert open_answers(page) == [q.id for q in QUESTIONS] and not page.locator(".quiz-last").is_visible()

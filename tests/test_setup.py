@@ -281,7 +281,9 @@ def test_a_venv_copied_with_its_clone_is_repointed_at_the_copy(installed_clone, 
     result = prepare(copy)
     assert result.returncode == 0, failed("the set-up (dev_env.prepare)", result)
     assert (f"({OWN_PACKAGE}: installed from {installed_clone.as_uri()}, not editable from this clone ({copy}))"
-            in result.stdout)
+            in result.stdout), ("a copied clone's .venv still imports site_tools from the original folder and the set-up "
+                                "did not notice: env_health must accept an editable install only from this clone\n"
+                                + result.stdout[-800:])
     assert own_package_folder(copy) == str(copy / "scripts" / "site_tools")
 
 
@@ -366,7 +368,8 @@ def test_two_setups_started_together_on_a_fresh_clone_take_turns(tmp_path):
     assert [first.returncode, second.returncode] == [0, 0], outputs
     waited = [out for out in outputs if "another command is setting up this folder: waiting for it to finish" in out]
     assert len(waited) == 1, f"exactly one command should have waited for the other:\n{outputs}"
-    assert "setup: Python environment up to date (.venv)" in waited[0], "the second should find the first's work done"
+    assert "setup: Python environment up to date (.venv)" in waited[0], ("the second set-up did not wait for the first to finish and find its work done: "
+                                                                         "dev_env.exclusive_setup must block on the lock")
     assert prepare(repo).returncode == 0
 
 
