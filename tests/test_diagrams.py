@@ -206,6 +206,23 @@ def test_the_cache_key_changes_with_materials_stylesheets_and_the_fonts(tmp_path
     assert mermaid_render.Renderer(cache=tmp_path).fingerprint != installed, "the installed fonts are not in the key"
 
 
+def test_an_updated_font_file_changes_the_fonts_part_of_the_key(tmp_path, monkeypatch):
+    """A font package update keeps the file's path and changes its contents (and so its size):
+    Mermaid measures text with the new glyphs, so drawings cached with the old ones are stale."""
+    font = tmp_path / "Arimo-Regular.ttf"
+    fc_list = tmp_path / "fc-list"
+    fc_list.write_text(f"#!/bin/sh\necho '{font}: Arimo'\necho '{tmp_path}/Other.ttf: Other'\n", encoding="utf-8")
+    fc_list.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    font.write_bytes(b"glyphs, version 1")
+    before = diagram_cache_key.font_files(mermaid_render.FONT_STACK)
+    font.write_bytes(b"glyphs, version 2 with more")
+    after = diagram_cache_key.font_files(mermaid_render.FONT_STACK)
+    assert len(before) == 1 and before != after, (
+        f"fonts part of the cache key before and after a font file grew: {before} / {after}; expected one line, "
+        "changed: font_files() in scripts/site_tools/diagram_cache_key.py must list each file with its size")
+
+
 def test_the_key_names_no_version_set_by_hand():
     assert not hasattr(mermaid_render, "RENDERER_VERSION"), \
         "RENDERER_VERSION is back: the cache key is computed by scripts/site_tools/diagram_cache_key.py"

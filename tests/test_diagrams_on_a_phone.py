@@ -226,3 +226,24 @@ def test_the_full_size_link_still_opens_the_svg_file_without_javascript(chromium
         assert page.url.endswith(".svg"), f"without JavaScript the full-size link led to {page.url}"
     finally:
         context.close()
+
+
+# Either side of Material's desktop breakpoint (60em = 960 px): below it the page is one column
+# (no table of contents beside it), so diagrams may shrink to the phone's label size.
+BESIDE_THE_BREAKPOINT = (944, 976)
+LAYOUT_AND_MIN_WIDTH = """() => ({
+  toc: Boolean(document.querySelector('.md-sidebar--secondary').getClientRects().length),
+  minWidth: parseFloat(getComputedStyle([...document.querySelector('div.mermaid').shadowRoot.querySelectorAll('svg')]
+    .find(s => s.getClientRects().length)).minWidth)})"""
+
+
+def test_diagram_labels_grow_to_the_desktop_size_where_materials_desktop_layout_begins(loaded):
+    one_column, desktop = (loaded(VIEWER_PAGE, width).evaluate(LAYOUT_AND_MIN_WIDTH) for width in BESIDE_THE_BREAKPOINT)
+    assert (one_column["toc"], desktop["toc"]) == (False, True), (
+        f"Material's table of contents no longer appears between {BESIDE_THE_BREAKPOINT[0]} and "
+        f"{BESIDE_THE_BREAKPOINT[1]} px: move BESIDE_THE_BREAKPOINT and DESKTOP_MIN_WIDTH to its new breakpoint")
+    assert one_column["minWidth"] < desktop["minWidth"], (
+        f"/{VIEWER_PAGE}: the first diagram's readable width is {one_column['minWidth']} px at "
+        f"{BESIDE_THE_BREAKPOINT[0]} px (one column) and {desktop['minWidth']} px at {BESIDE_THE_BREAKPOINT[1]} px: "
+        "its labels must take the phone's size only below Material's desktop layout; "
+        "see DESKTOP_MIN_WIDTH in scripts/site_tools/mermaid_render.py")

@@ -214,6 +214,20 @@ def test_an_empty_answer_is_not_checked(open_page):
     assert typed.id in open_answers(page) and stored(page) == {}
 
 
+def test_enter_in_a_typed_answer_leaves_the_focus_on_its_check_button(open_page):
+    """Checking locks the question's fieldset, text box included; the focus must not fall to the
+    top of the page with it (a keyboard or screen reader user would lose their place)."""
+    page, _ = open_quiz(open_page)
+    typed = next(q for q in QUESTIONS if q.typed)
+    page.locator(f"#quiz-{typed.id} input[type=text]").focus()
+    page.keyboard.type(right_answer(typed))
+    page.keyboard.press("Enter")
+    assert page.evaluate(FOCUSED_IN, f"#quiz-{typed.id} button[type=submit]"), (
+        f"after Enter in question {typed.id}'s text box the focus went to "
+        f"{page.evaluate('document.activeElement.outerHTML')[:120]}, not its Check answer button: "
+        "see check() in docs/assets/javascripts/quiz.js")
+
+
 def test_a_typed_answer_is_matched_by_quiz_js_rules(open_page):
     """The rules themselves are tests/test_quiz_answers.py's; this shows the page uses them."""
     page, _ = open_quiz(open_page)

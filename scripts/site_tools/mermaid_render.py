@@ -54,7 +54,7 @@ FONT_STACK = 'Arial, "Liberation Sans", Arimo, sans-serif'
 # a diagram narrower than (viewBox width x size / its smallest font) scrolls sideways instead.
 MIN_LABEL_PX_DESKTOP = 12
 MIN_LABEL_PX_PHONE = 10
-DESKTOP_MIN_WIDTH = "60em"  # Material's breakpoint where both sidebars show
+DESKTOP_MIN_WIDTH = "60em"  # Material's desktop breakpoint: the table of contents shows beside the page
 # On paper a drawing is at most this tall (shrinking, centred, to keep its shape): a tall one (the
 # lifecycle, 323 mm at the page's width) then fits on the page it starts, beside a few paragraphs,
 # instead of leaving that page nearly blank and running over the next; its labels stay above 7 pt
