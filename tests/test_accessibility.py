@@ -132,7 +132,7 @@ def examined(reader_tab):
     (serious_violations), each where its test asks for it.
 
     Each page is loaded once per palette and read by each tool in turn, as the tests come to it:
-    loading it again for each check was a third of this file's time. The readings that only look
+    loading it again for each check cost about a fifth of this file's time. The readings that only look
     come first; axe's, which lays the whole page out and adds its script, comes last. axe-core goes
     in as an inline script, which the site's Content-Security-Policy rightly blocks (bypass_csp)."""
     diagram_pages, dark_pages, results = set(diagram_page_paths()), set(dark_palette_paths()), {}

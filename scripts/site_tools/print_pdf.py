@@ -67,8 +67,9 @@ class PrintedText:
 
 def page_texts(path: Path) -> list[str]:
     """The text of each page of a PDF, read by PDFium (Chromium's own PDF engine, through
-    pypdfium2): the same words as pypdf's extract_text, some twenty times faster, which is most of
-    the print tests' time. A word hyphenated at a line's end keeps its hyphen."""
+    pypdfium2): the words pypdf's extract_text finds (the spaces around a code span can differ, so
+    the print tests compare text with white space removed), some twenty times faster, which was most
+    of the print tests' time. A word hyphenated at a line's end keeps its hyphen."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(path)
