@@ -231,11 +231,15 @@ def test_the_picture_shows_images_shared_layers_and_containers_after_each_comman
     for command, images, layers, containers in PICTURE_STEPS:
         run(lab, command)
         shown = set(lab.evaluate("() => [...document.querySelectorAll('[data-image]')].map(e => e.dataset.image)"))
-        assert shown == images, f"after `{command}`"
-        assert lab.locator("[data-layer]").count() == layers, f"after `{command}`"
+        fix = "fix lab.js (its picture, or the command's effect on the store)"
+        assert shown == images, f"after `{command}` the picture shows images {sorted(shown)}; Docker holds {sorted(images)}: {fix}"
+        drawn = lab.locator("[data-layer]").count()
+        assert drawn == layers, (f"after `{command}` the picture shows {drawn} layers; Docker holds {layers} (a layer "
+                                 f"goes only when no image uses it): {fix}")
         found = lab.evaluate("() => Object.fromEntries([...document.querySelectorAll('[data-container]')]"
                              ".map(e => [e.dataset.container, [e.dataset.state, e.dataset.files]]))")
-        assert found == {name: list(value) for name, value in containers.items()}, f"after `{command}`"
+        expected = {name: list(value) for name, value in containers.items()}
+        assert found == expected, f"after `{command}` the picture shows containers {found}; Docker has {expected}: {fix}"
         for name, (state, _) in containers.items():
             assert name in lab.locator(f"[data-state-name={state}]").inner_text(), f"{state} not marked after `{command}`"
     assert not lab.errors
