@@ -376,7 +376,7 @@ def main() -> int:
             pages = wanted
         with local_server.serve(ours_site) as ours_base, local_server.serve(stock_site) as stock_base:
             with sync_playwright() as playwright:
-                chrome = playwright.chromium.launch(executable_path=chromium, args=browser.LAUNCH_ARGS)
+                chrome = playwright.chromium.launch(executable_path=chromium, args=browser.PLAYWRIGHT_LAUNCH_ARGS)
                 ours = [measure_page(chrome, ours_base, path, stock=False) for path in pages]
                 stock = {path: measure_page(chrome, stock_base, path, stock=True) for path in pages}
                 chrome.close()

@@ -105,7 +105,7 @@ def chromium():
     if executable is None:
         pytest.fail(browser_discovery.INSTALL_HINT + " (or run python3 scripts/test.py, which installs one)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=browser_discovery.LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=browser_discovery.PLAYWRIGHT_LAUNCH_ARGS)
         yield browser
         browser.close()
 

@@ -26,6 +26,29 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 
+# What Playwright 1.65 turns off itself (chromiumSwitches.ts). Chromium reads only the last
+# --disable-features switch, so ours, which comes after Playwright's, repeats its list;
+# tests/test_browser_launch.py fails when Playwright disables a feature this list lacks.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin",
+    "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
+    "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+# The address bar's two pop-ups, which Chromium 156 draws as web pages: headless, every new tab
+# starts both in renderer processes of their own, though no one can see them, and they took about
+# half the CPU of loading a page (measured 2026-12-07: 1.5 CPU-seconds a new tab of the
+# self-test with them, 0.75 without).
+UNSEEN_ADDRESS_BAR_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
+# For a Chromium that Playwright launches (the tests, the PDFs, the build's diagrams, the benchmark's
+# page figures). Lighthouse launches its own, with LAUNCH_ARGS and its own --disable-features.
+PLAYWRIGHT_LAUNCH_ARGS = [
+    *LAUNCH_ARGS,
+    "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + UNSEEN_ADDRESS_BAR_POPUPS),
+]
+
 INSTALL_HINT = (
     "no Chromium found: install Debian's `chromium` package (apt-get install chromium), "
     "or run `.venv/bin/python -m playwright install chromium`, or set CHROMIUM_PATH"

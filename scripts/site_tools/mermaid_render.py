@@ -425,7 +425,7 @@ class Renderer:
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
-        return self._playwright.chromium.launch(executable_path=executable, args=browser.LAUNCH_ARGS)
+        return self._playwright.chromium.launch(executable_path=executable, args=browser.PLAYWRIGHT_LAUNCH_ARGS)
 
     def close(self) -> None:
         if self._page is not None and self._lent_browser is not None:
