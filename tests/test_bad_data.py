@@ -253,6 +253,13 @@ def test_schema_string_field_without_a_format_is_refused(scratch_repo):
     assert_refused(scratch_repo, r"^docs/data/comparison\.schema\.json: string field 'source' has no \"format\"")
 
 
+def test_schema_reference_to_no_definition_is_refused(scratch_repo):
+    schema = scratch_repo / "docs/data/comparison.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"#/$defs/cell"', '"#/$defs/sell"', 1), encoding="utf-8")
+    assert_refused(scratch_repo, r'^docs/data/comparison\.schema\.json: "\$ref": "#/\$defs/sell" names no definition in this '
+                                 r"schema's \$defs, or one inside itself; point it at one of #/\$defs/cell, #/\$defs/record$")
+
+
 # Writing pages: all or nothing, whatever happens.
 def test_read_only_page_is_named_with_the_fix_and_no_page_is_written(scratch_repo):
     set_field(scratch_repo, 3, "image", "Read-only layers only")

@@ -17,6 +17,7 @@ are https to a primary source with nothing that ends a Markdown link.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -143,9 +144,15 @@ FIELD_FORMATS = {"text": text_problem, "linked-text": linked_text_problem, "comm
 
 
 def _format_checker() -> jsonschema.FormatChecker:
-    """A checker whose formats are FIELD_FORMATS; a failed check's ValueError says why."""
+    """A checker whose formats are FIELD_FORMATS; a failed check's ValueError says why.
+
+    Each format's verdict on a value is remembered: a value's problem depends on the value alone,
+    and the tests load the same files again and again with one value changed (the hostile-data
+    table checked 400,000 values, nearly all of them seen before)."""
     checker = jsonschema.FormatChecker(formats=())
     for name, problem in FIELD_FORMATS.items():
+        problem = functools.lru_cache(maxsize=8192)(problem)
+
         def check(value, problem=problem) -> bool:
             why = isinstance(value, str) and problem(value)
             if why:
@@ -348,18 +355,48 @@ def load_mapping(text: str, name: str, schema_path: Path) -> dict:
     return data
 
 
-def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[str | None, str]) -> None:
-    """Raise DataError listing what in `data` (parsed from `root`) breaks its schema or repeats."""
-    top = None in unique
-    schema = json.loads(read_text(schema_path))
+@functools.lru_cache(maxsize=32)
+def _schema_and_validator(schema_path: Path, text: str) -> tuple[dict, jsonschema.Draft202012Validator]:
+    """(the schema in `text`, a validator for it with its local `$ref`s written out in place).
+
+    jsonschema looks a `$ref` up again at every value it checks, which was a fifth of the time
+    of checking a data file; written out, the schema says the same (our schemas refer only to
+    their own `$defs`, none of them to itself). Kept per schema text, so an edited schema is
+    read again."""
+    schema = json.loads(text)
     unformatted = _unformatted_fields(schema)
     if unformatted:
         raise DataError(f"{display_path(schema_path)}: string field '{unformatted[0]}' has no \"format\"; give it "
                         f"one of {', '.join(FIELD_FORMATS)} (see scripts/site_tools/data_file.py)")
+    return schema, jsonschema.Draft202012Validator(_inlined(schema, schema.get("$defs", {}), schema_path),
+                                                   format_checker=_CHECKER)
+
+
+def _inlined(spec, defs: dict, schema_path: Path, seen: tuple[str, ...] = ()):
+    """`spec` with every `{"$ref": "#/$defs/NAME", ...}` replaced by that definition (its own keys
+    kept beside it); DataError for a reference to anything else, or to a definition inside itself."""
+    if isinstance(spec, list):
+        return [_inlined(item, defs, schema_path, seen) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    ref = spec.get("$ref")
+    if ref is None:
+        return {key: _inlined(value, defs, schema_path, seen) for key, value in spec.items() if key != "$defs"}
+    name = ref.removeprefix("#/$defs/")
+    if name == ref or name not in defs or name in seen:
+        raise DataError(f"{display_path(schema_path)}: \"$ref\": \"{ref}\" names no definition in this schema's $defs, "
+                        f"or one inside itself; point it at one of {', '.join(f'#/$defs/{d}' for d in defs)}")
+    rest = {key: value for key, value in spec.items() if key != "$ref"}
+    return _inlined({**defs[name], **rest}, defs, schema_path, (*seen, name))
+
+
+def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[str | None, str]) -> None:
+    """Raise DataError listing what in `data` (parsed from `root`) breaks its schema or repeats."""
+    top = None in unique
+    schema, validator = _schema_and_validator(schema_path, read_text(schema_path))
     problems = [(line, f"{name}:{line}: key '{k}' appears twice; keep one") for k, line in _duplicate_keys(root)]
     reported: set[tuple] = set()
-    for error in itertools.islice(jsonschema.Draft202012Validator(schema, format_checker=_CHECKER).iter_errors(data),
-                                  MAX_PROBLEMS):
+    for error in itertools.islice(validator.iter_errors(data), MAX_PROBLEMS):
         if tuple(error.path) in reported and error.validator != "additionalProperties":
             continue  # one problem per value: a field with a format and a pattern fails once
         reported.add(tuple(error.path))
