@@ -175,10 +175,11 @@ def new_tab(chromium, site_url):
     the site's storage wiped first (localStorage, IndexedDB, caches, cookies: Chromium's
     Storage.clearDataForOrigin), so that a test starts as in a new browser profile.
 
-    A tab in a context made before costs a little less CPU than the first tab of a new context
-    (measured 2026-12-07, the self-test loaded as load_page loads it: 1.4 to 1.5 against 1.5 to 1.6
-    CPU-seconds; it was 1.3 to 1.4 against 2.8 to 3.1 while every new context also started the
-    address bar's pop-ups, see site_tools/browser.py). The offline copy's worker
+    Measured 2026-12-07 (11971fe), the self-test file took 5 % less CPU this way than with a new
+    context per page, Playwright's and pytest's CPU included. Chromium's own CPU for one self-test
+    load is now about the same either way (1.0 to 1.4 CPU-seconds); it was 2.4 either way while
+    every new window, which a tab opened in a context with none open is, started the address
+    bar's pop-ups (see site_tools/browser.py). The offline copy's worker
     is not started unless `service_workers="allow"` is passed: it would download the whole site in
     the background of every test (tests/test_offline.py checks it)."""
     contexts: dict = {}
