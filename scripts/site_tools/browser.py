@@ -36,10 +36,11 @@ PLAYWRIGHT_DISABLED_FEATURES = (
     "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
     "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
 )
-# The address bar's two pop-ups, which Chromium 156 draws as web pages: headless, every new tab
-# starts both in renderer processes of their own, though no one can see them, and they took about
-# half the CPU of loading a page (measured 2026-12-07: 1.5 CPU-seconds a new tab of the
-# self-test with them, 0.75 without).
+# The address bar's two pop-ups, which Chromium 156 draws as web pages: headless, every new
+# browser window (a new context's first tab, or a tab opened in a context with none open, as each
+# test's is) starts both in renderer processes of their own, though no one can see them. They
+# took about half of Chromium's CPU for such a page (measured 2026-12-07, the self-test loaded as
+# the tests load it: 2.8 to 3.1 CPU-seconds with them, 1.5 to 1.6 without).
 UNSEEN_ADDRESS_BAR_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 
 # For a Chromium that Playwright launches (the tests, the PDFs, the build's diagrams, the benchmark's

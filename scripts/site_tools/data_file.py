@@ -360,34 +360,46 @@ def _schema_and_validator(schema_path: Path, text: str) -> tuple[dict, jsonschem
     """(the schema in `text`, a validator for it with its local `$ref`s written out in place).
 
     jsonschema looks a `$ref` up again at every value it checks, which was a fifth of the time
-    of checking a data file; written out, the schema says the same (our schemas refer only to
-    their own `$defs`, none of them to itself). Kept per schema text, so an edited schema is
-    read again."""
+    of checking a data file; written out (see _inlined), the schema accepts and refuses the same.
+    Kept per schema text, so an edited schema is read again."""
     schema = json.loads(text)
     unformatted = _unformatted_fields(schema)
     if unformatted:
         raise DataError(f"{display_path(schema_path)}: string field '{unformatted[0]}' has no \"format\"; give it "
                         f"one of {', '.join(FIELD_FORMATS)} (see scripts/site_tools/data_file.py)")
-    return schema, jsonschema.Draft202012Validator(_inlined(schema, schema.get("$defs", {}), schema_path),
-                                                   format_checker=_CHECKER)
+    defs = schema.get("$defs", {})
+    body = {key: value for key, value in schema.items() if key != "$defs"}
+    return schema, jsonschema.Draft202012Validator(_inlined(body, defs, schema_path), format_checker=_CHECKER)
+
+
+# Keys that describe a schema without changing what it accepts.
+ANNOTATIONS = frozenset({"description", "title", "$comment", "examples", "default"})
 
 
 def _inlined(spec, defs: dict, schema_path: Path, seen: tuple[str, ...] = ()):
-    """`spec` with every `{"$ref": "#/$defs/NAME", ...}` replaced by that definition (its own keys
-    kept beside it); DataError for a reference to anything else, or to a definition inside itself."""
+    """`spec` with every `{"$ref": "#/$defs/NAME", ...}` written out: the definition itself, with
+    any annotations beside the reference, or, when keys that constrain stand beside it, both
+    under `allOf` (as `$ref` applies both). DataError for a reference to anything else, or to a
+    definition from inside itself."""
     if isinstance(spec, list):
         return [_inlined(item, defs, schema_path, seen) for item in spec]
     if not isinstance(spec, dict):
         return spec
     ref = spec.get("$ref")
-    if ref is None:
-        return {key: _inlined(value, defs, schema_path, seen) for key, value in spec.items() if key != "$defs"}
-    name = ref.removeprefix("#/$defs/")
-    if name == ref or name not in defs or name in seen:
-        raise DataError(f"{display_path(schema_path)}: \"$ref\": \"{ref}\" names no definition in this schema's $defs, "
-                        f"or one inside itself; point it at one of {', '.join(f'#/$defs/{d}' for d in defs)}")
-    rest = {key: value for key, value in spec.items() if key != "$ref"}
-    return _inlined({**defs[name], **rest}, defs, schema_path, (*seen, name))
+    if not isinstance(ref, str):  # no reference (a property named "$ref" holds a schema, not a string)
+        return {key: _inlined(value, defs, schema_path, seen) for key, value in spec.items()}
+    name, where = ref.removeprefix("#/$defs/"), display_path(schema_path)
+    if name == ref or name not in defs:
+        raise DataError(f"{where}: \"$ref\": \"{ref}\" names no definition in this schema's $defs; "
+                        f"point it at one of {', '.join(f'#/$defs/{d}' for d in defs)}")
+    if name in seen:
+        raise DataError(f"{where}: \"$ref\": \"{ref}\" is used inside its own definition; "
+                        "a data file's entries cannot nest themselves")
+    definition = _inlined(defs[name], defs, schema_path, (*seen, name))
+    beside = {key: _inlined(value, defs, schema_path, seen) for key, value in spec.items() if key != "$ref"}
+    if set(beside) <= ANNOTATIONS:
+        return {**definition, **beside}
+    return {**beside, "allOf": [definition, *beside.get("allOf", [])]}
 
 
 def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[str | None, str]) -> None:
