@@ -1,6 +1,6 @@
 """The Chromium that Playwright launches for the tests, the PDFs and the diagrams
 (scripts/site_tools/browser.py, PLAYWRIGHT_LAUNCH_ARGS): Playwright's own settings kept, and no
-unseen browser pages started with every tab."""
+unseen browser pages started with every window."""
 
 from __future__ import annotations
 

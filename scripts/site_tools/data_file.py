@@ -372,15 +372,11 @@ def _schema_and_validator(schema_path: Path, text: str) -> tuple[dict, jsonschem
     return schema, jsonschema.Draft202012Validator(_inlined(body, defs, schema_path), format_checker=_CHECKER)
 
 
-# Keys that describe a schema without changing what it accepts.
-ANNOTATIONS = frozenset({"description", "title", "$comment", "examples", "default"})
-
-
 def _inlined(spec, defs: dict, schema_path: Path, seen: tuple[str, ...] = ()):
-    """`spec` with every `{"$ref": "#/$defs/NAME", ...}` written out: the definition itself, with
-    any annotations beside the reference, or, when keys that constrain stand beside it, both
-    under `allOf` (as `$ref` applies both). DataError for a reference to anything else, or to a
-    definition from inside itself."""
+    """`spec` with every `{"$ref": "#/$defs/NAME", ...}` written out: the definition itself, or,
+    with keys beside the reference, those keys and the definition under `allOf` (as `$ref`
+    applies both). DataError for a reference to anything else, or to a definition from inside
+    itself."""
     if isinstance(spec, list):
         return [_inlined(item, defs, schema_path, seen) for item in spec]
     if not isinstance(spec, dict):
@@ -397,9 +393,7 @@ def _inlined(spec, defs: dict, schema_path: Path, seen: tuple[str, ...] = ()):
                         "a data file's entries cannot nest themselves")
     definition = _inlined(defs[name], defs, schema_path, (*seen, name))
     beside = {key: _inlined(value, defs, schema_path, seen) for key, value in spec.items() if key != "$ref"}
-    if set(beside) <= ANNOTATIONS:
-        return {**definition, **beside}
-    return {**beside, "allOf": [definition, *beside.get("allOf", [])]}
+    return {**beside, "allOf": [definition, *beside.get("allOf", [])]} if beside else definition
 
 
 def _validate(root: yaml.Node, data, name: str, schema_path: Path, unique: dict[str | None, str]) -> None:
