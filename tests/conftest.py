@@ -1,7 +1,8 @@
 """Shared fixtures: the site built once per session, a local server for it, one headless Chromium.
 
-Every request the browser makes to an origin other than the local server is blocked and
-recorded, so a test can assert that the site is self-contained.
+The browser reaches no host but the local server (LOOPBACK_ONLY); the fixtures that load a page
+for a test (open_page, page_visit) also record every request it makes, and which went to another
+origin, so a test can assert that the site is self-contained.
 """
 
 from __future__ import annotations
@@ -96,6 +97,15 @@ def site_url(built_site) -> str:
         yield url
 
 
+# Every host name but 127.0.0.1, where the local server listens, fails to resolve in the tests'
+# Chromium (IP addresses too: 127.0.0.2 and localhost fail), so no page reaches another machine
+# whatever a test forgets. A tab that only looks at pages (reader_tab, print_tab) needs no Playwright
+# route then, and a route turns the browser's cache off and sends every request of the page through
+# this process: measured 2026-12-07, a page visited in such a tab took 1.17 CPU-seconds with a
+# blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium for the session; a missing browser is an error, never a skip."""
@@ -105,7 +115,8 @@ def chromium():
     if executable is None:
         pytest.fail(browser_discovery.INSTALL_HINT + " (or run python3 scripts/test.py, which installs one)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=browser_discovery.PLAYWRIGHT_LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable,
+                                             args=[*browser_discovery.PLAYWRIGHT_LAUNCH_ARGS, LOOPBACK_ONLY])
         yield browser
         browser.close()
 
@@ -235,7 +246,8 @@ def reader_tab(chromium, site_url):
     look at a page (evaluate, measure, read); a test that clicks, types, stores or changes the page
     opens its own (open_page); what a test adds to a page (axe-core, a style) goes with the next
     page. bypass_csp=True is for tools added as inline scripts, which the site's policy rightly
-    blocks. Other origins are blocked; the offline copy's worker is not started (tests/test_offline.py
+    blocks. No route: the browser reaches no other host (LOOPBACK_ONLY) and keeps its cache from
+    page to page, as a reader's does; the offline copy's worker is not started (tests/test_offline.py
     checks it)."""
     tabs = {}
 
@@ -245,7 +257,6 @@ def reader_tab(chromium, site_url):
             context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
                                            color_scheme=scheme, java_script_enabled=javascript,
                                            bypass_csp=bypass_csp, service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             tabs[key] = context.new_page()
         tabs[key].goto(site_url + path, wait_until="load")
         return tabs[key]
@@ -313,13 +324,13 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 @pytest.fixture(scope="session")
 def print_tab(chromium, site_url):
     """print_tab(scheme="light") -> one tab per palette that prints page after page, as a reader's
-    browser would: other origins blocked, the offline copy's worker not started (it is not printed)."""
+    browser would, its cache kept from page to page (no route: the browser reaches no other host,
+    LOOPBACK_ONLY), the offline copy's worker not started (it is not printed)."""
     tabs: dict = {}
 
     def _tab(scheme: str = "light"):
         if scheme not in tabs:
             context = chromium.new_context(color_scheme=scheme, service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             tabs[scheme] = context.new_page()
         return tabs[scheme]
 
@@ -332,7 +343,7 @@ def print_tab(chromium, site_url):
 def printed_file(print_tab, site_url, tmp_path_factory):
     """printed_file(path, paper="A4", scheme="light") -> the PDF file of the page printed to PDF.
 
-    Printed as a reader prints: in Chromium, with other origins blocked, after the diagrams
+    Printed as a reader prints: in Chromium, with other hosts unreachable, after the diagrams
     are drawn, the page's own CSS page size and margins winning. Each PDF is made once per session.
     """
     from site_tools import print_pdf

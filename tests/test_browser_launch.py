@@ -1,14 +1,20 @@
 """The Chromium that Playwright launches for the tests, the PDFs and the diagrams
 (scripts/site_tools/browser.py, PLAYWRIGHT_LAUNCH_ARGS): Playwright's own settings kept, and no
-unseen browser pages started with every window."""
+unseen browser pages started with every window; the tests' own reaches no host but the local
+server (conftest.py, LOOPBACK_ONLY)."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
+import threading
 from pathlib import Path
 
+import pytest
+
 from site_tools import browser
+from playwright.sync_api import Error as PlaywrightError
 
 
 def descendants(pid: int) -> list[int]:
@@ -68,3 +74,46 @@ def test_a_new_window_starts_no_address_bar_popup(chromium, site_url):
         f"a new browser window started pages no one sees, each in a renderer process of its own: {unseen}; "
         f"turn their feature off in UNSEEN_ADDRESS_BAR_POPUPS ({browser.UNSEEN_ADDRESS_BAR_POPUPS}) "
         "in scripts/site_tools/browser.py")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every GET with an empty page and keeps its path in the server's `asked`."""
+
+    def do_GET(self):
+        self.server.asked.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_host():
+    """The base URL of a server on 127.0.0.2 (this machine, another address), and the paths it was asked for."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.2", 0), _Recorder)
+    server.asked = []
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.2:{server.server_address[1]}/", server.asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_tests_browser_reaches_no_host_but_the_local_server(chromium, site_url, other_host):
+    url, asked = other_host
+    context = chromium.new_context(service_workers="block")  # no route: the browser alone must refuse
+    try:
+        page = context.new_page()
+        assert page.goto(site_url, wait_until="load").ok
+        failed = {}
+        for address in (url + "from-a-page", url.replace("127.0.0.2", "localhost") + "by-name"):
+            try:
+                page.goto(address)
+            except PlaywrightError as error:
+                failed[address] = str(error).splitlines()[0]
+    finally:
+        context.close()
+    assert asked == [] and len(failed) == 2 and all("ERR_NAME_NOT_RESOLVED" in e for e in failed.values()), (
+        f"the tests' Chromium reached another host (asked for {asked}; refused: {failed}): the browser "
+        "must resolve no name but 127.0.0.1 (LOOPBACK_ONLY in tests/conftest.py, passed to its launch)")

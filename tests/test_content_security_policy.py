@@ -137,7 +137,6 @@ def open_under_policy(chromium, site_url):
         context = chromium.new_context(**{"service_workers": "block", **context_options})
         contexts.append(context)
         context.add_init_script(RECORD_VIOLATIONS)
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
         page = context.new_page()
         problems: list[str] = []
         page.on("console", lambda m: "Content Security Policy" in m.text and problems.append(m.text))

@@ -35,7 +35,6 @@ def printed_cards(chromium, site_url, tmp_path_factory):
     def _print(paper: str):
         if paper not in cache:
             context = chromium.new_context(color_scheme="dark", service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             pdf = print_pdf.print_to_pdf(context.new_page(), site_url + PAGE, folder / f"{paper}.pdf", paper)
             context.close()
             reader = PdfReader(pdf)

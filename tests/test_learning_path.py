@@ -112,7 +112,6 @@ def start_button_boxes(chromium, site_url):
     for width, height in WIDTHS.items():
         for scheme in ("light", "dark"):
             context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             page = context.new_page()
             page.goto(site_url, wait_until="load")
             button = page.locator(".start-here a.md-button")

@@ -98,7 +98,6 @@ def measured(chromium, site_url):
     for width, height in WIDTHS.items():
         for scheme in SCHEMES:
             context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block")
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
             page = context.new_page()
             for path in PAGES:
                 page.goto(site_url + path, wait_until="load")

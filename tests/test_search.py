@@ -68,9 +68,8 @@ DIAGRAM_SOURCE = re.compile(r"stateDiagram|flowchart|graph (?:TD|LR)|--(?:>|&gt;
 
 @pytest.fixture(scope="module")
 def search_box(chromium, site_url):
-    """The home page's search box, opened once for the whole file; other origins blocked."""
+    """The home page's search box, opened once for the whole file."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
     context.add_init_script(WORKER_WATCH)
     page = context.new_page()
     page.goto(site_url, wait_until="load")
