@@ -237,6 +237,36 @@ def open_page(chromium, site_url, new_tab):
         tab_or_context.close()
 
 
+# For a tab that only looks at pages (reader_tab, print_tab): the page as a reader sees it before its
+# search is ready. On every page Material starts a worker that builds the whole search index at once;
+# it shows nothing until a reader types, and took 0.3 of the 0.9 CPU-seconds of a page visited in
+# such a tab (measured 2026-12-07). Here the worker is made but never started; any other worker
+# starts as usual. Search is tested where a test uses the page (open_page: test_search.py, the
+# keyboard tests), and every page's plain load (page_visit) runs it.
+SEARCH_NOT_STARTED = """
+const StartWorker = window.Worker;
+window.Worker = class extends EventTarget {
+  constructor(url, options) {
+    super();
+    if (!new URL(url, location.href).pathname.includes("/assets/javascripts/workers/search.")) {
+      return new StartWorker(url, options);
+    }
+  }
+  postMessage() {}
+  terminate() {}
+};
+"""
+
+
+def looking_tab(chromium, **context_options):
+    """A new tab for a test that only looks at pages: search not started (SEARCH_NOT_STARTED), the
+    offline copy's worker blocked (tests/test_offline.py checks it; it is not printed), no route (the
+    browser reaches no other host, LOOPBACK_ONLY), so the cache is kept from page to page."""
+    context = chromium.new_context(service_workers="block", **context_options)
+    context.add_init_script(SEARCH_NOT_STARTED)
+    return context.new_page()
+
+
 @pytest.fixture(scope="session")
 def reader_tab(chromium, site_url):
     """reader_tab(path, width=1280, scheme="light", javascript=True, bypass_csp=False) -> a page showing `path`.
@@ -246,18 +276,14 @@ def reader_tab(chromium, site_url):
     look at a page (evaluate, measure, read); a test that clicks, types, stores or changes the page
     opens its own (open_page); what a test adds to a page (axe-core, a style) goes with the next
     page. bypass_csp=True is for tools added as inline scripts, which the site's policy rightly
-    blocks. No route: the browser reaches no other host (LOOPBACK_ONLY) and keeps its cache from
-    page to page, as a reader's does; the offline copy's worker is not started (tests/test_offline.py
-    checks it)."""
+    blocks. Each tab is a looking_tab."""
     tabs = {}
 
     def _show(path: str, width: int = 1280, scheme: str = "light", javascript: bool = True, bypass_csp: bool = False):
         key = (width, scheme, javascript, bypass_csp)
         if key not in tabs:
-            context = chromium.new_context(viewport={"width": width, "height": 844 if width < 600 else 900},
-                                           color_scheme=scheme, java_script_enabled=javascript,
-                                           bypass_csp=bypass_csp, service_workers="block")
-            tabs[key] = context.new_page()
+            tabs[key] = looking_tab(chromium, viewport={"width": width, "height": 844 if width < 600 else 900},
+                                    color_scheme=scheme, java_script_enabled=javascript, bypass_csp=bypass_csp)
         tabs[key].goto(site_url + path, wait_until="load")
         return tabs[key]
 
@@ -323,15 +349,13 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="session")
 def print_tab(chromium, site_url):
-    """print_tab(scheme="light") -> one tab per palette that prints page after page, as a reader's
-    browser would, its cache kept from page to page (no route: the browser reaches no other host,
-    LOOPBACK_ONLY), the offline copy's worker not started (it is not printed)."""
+    """print_tab(scheme="light") -> one tab per palette (a looking_tab) that prints page after page,
+    as a reader's browser would."""
     tabs: dict = {}
 
     def _tab(scheme: str = "light"):
         if scheme not in tabs:
-            context = chromium.new_context(color_scheme=scheme, service_workers="block")
-            tabs[scheme] = context.new_page()
+            tabs[scheme] = looking_tab(chromium, color_scheme=scheme)
         return tabs[scheme]
 
     yield _tab

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
+from conftest import looking_tab
 
 PAGE = "revise/flashcards/"
 LABEL = re.compile(r"Card (\d+)")
@@ -34,9 +35,9 @@ def printed_cards(chromium, site_url, tmp_path_factory):
 
     def _print(paper: str):
         if paper not in cache:
-            context = chromium.new_context(color_scheme="dark", service_workers="block")
-            pdf = print_pdf.print_to_pdf(context.new_page(), site_url + PAGE, folder / f"{paper}.pdf", paper)
-            context.close()
+            page = looking_tab(chromium, color_scheme="dark")
+            pdf = print_pdf.print_to_pdf(page, site_url + PAGE, folder / f"{paper}.pdf", paper)
+            page.context.close()
             reader = PdfReader(pdf)
             pages = []
             for page in reader.pages:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from site_pages import DOCS, nav, nav_pages, url_path
 from site_tools import learning_path, revision_pack
+from conftest import looking_tab
 
 READ_LINE = re.compile(r"^(\d+) min read$")
 
@@ -111,13 +112,12 @@ def start_button_boxes(chromium, site_url):
     boxes = {}
     for width, height in WIDTHS.items():
         for scheme in ("light", "dark"):
-            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block")
-            page = context.new_page()
+            page = looking_tab(chromium, viewport={"width": width, "height": height}, color_scheme=scheme)
             page.goto(site_url, wait_until="load")
             button = page.locator(".start-here a.md-button")
             box = button.bounding_box()
             boxes[(width, scheme)] = (box["y"] + box["height"] if box else None, height, button.is_visible())
-            context.close()
+            page.context.close()
     return boxes
 
 

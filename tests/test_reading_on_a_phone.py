@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_tools import code_tokens
+from conftest import looking_tab
 
 WIDTHS = {390: 844, 1280: 800}  # viewport width -> height
 SCHEMES = ("light", "dark")
@@ -97,8 +98,7 @@ def measured(chromium, site_url):
     results = {}
     for width, height in WIDTHS.items():
         for scheme in SCHEMES:
-            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, service_workers="block")
-            page = context.new_page()
+            page = looking_tab(chromium, viewport={"width": width, "height": height}, color_scheme=scheme)
             for path in PAGES:
                 page.goto(site_url + path, wait_until="load")
                 try:  # Material adds the copy buttons once its script runs
@@ -114,7 +114,7 @@ def measured(chromium, site_url):
                         "[...document.querySelectorAll('.md-code__nav')].filter(n => getComputedStyle(n).display != 'none').length")
                     page.emulate_media(media="screen")
                 results[(path, width, scheme)] = result
-            context.close()
+            page.context.close()
     return results
 
 

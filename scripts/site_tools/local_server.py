@@ -1,9 +1,11 @@
 """Serve a folder (a built site) over HTTP on 127.0.0.1, on a free port, in a background thread.
 
 Shared by the tests, the PDF builder and the benchmark, which all load the built site the way
-a browser does: from a server, not from files. Text files are sent gzip-compressed to clients
-that accept it, as static hosts such as GitHub Pages do, so page weights and Lighthouse scores
-measured here are those a reader gets.
+a browser does: from a server, not from files. It answers as GitHub Pages, where the site is
+published, does: text files gzip-compressed to clients that accept it, so page weights and
+Lighthouse scores measured here are those a reader gets, and every answer cacheable for ten
+minutes (Cache-Control: max-age=600), so a browser going from page to page here reuses what it
+has, as a reader's does (the offline copy's worker must fetch afresh; tests/test_offline.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends with every file (it lets no site set its own)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -27,6 +30,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):  # one line per request would drown the output
         pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        super().end_headers()
 
     def do_GET(self):
         path = self.translate_path(self.path)
@@ -38,9 +45,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if (not os.path.isfile(path) or "gzip" not in self.headers.get("Accept-Encoding", "")
                 or not content_type.startswith(COMPRESSED_TYPES)):
             return super().do_GET()
-        body = _compressed(path, os.stat(path).st_mtime_ns)
+        modified = os.stat(path).st_mtime_ns
+        body = _compressed(path, modified)
         self.send_response(200)
         self.send_header("Content-Type", content_type)
+        self.send_header("Last-Modified", self.date_time_string(modified // 10**9))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
