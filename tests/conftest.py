@@ -1,6 +1,6 @@
 """Shared fixtures: the site built once per session, a local server for it, one headless Chromium.
 
-The browser reaches no host but the local server (LOOPBACK_ONLY); the fixtures that load a page
+The browser reaches no address but 127.0.0.1, where the local server listens (LOOPBACK_ONLY); the fixtures that load a page
 for a test (open_page, page_visit) also record every request it makes, and which went to another
 origin, so a test can assert that the site is self-contained.
 """
@@ -97,9 +97,9 @@ def site_url(built_site) -> str:
         yield url
 
 
-# Every host name but 127.0.0.1, where the local server listens, fails to resolve in the tests'
-# Chromium (IP addresses too: 127.0.0.2 and localhost fail), so no page reaches another machine
-# whatever a test forgets. A tab that only looks at pages (reader_tab, print_tab) needs no Playwright
+# Every host name but 127.0.0.1 (any port), where the local server listens, fails to resolve in the
+# tests' Chromium (IP addresses too: 127.0.0.2 and localhost fail), so no page reaches another
+# machine whatever a test forgets. A tab that only looks at pages (reader_tab, print_tab) needs no Playwright
 # route then, and a route turns the browser's cache off and sends every request of the page through
 # this process: measured 2026-12-07, a page visited in such a tab took 1.17 CPU-seconds with a
 # blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
@@ -241,8 +241,9 @@ def open_page(chromium, site_url, new_tab):
 # search is ready. On every page Material starts a worker that builds the whole search index at once;
 # it shows nothing until a reader types, and took 0.3 of the 0.9 CPU-seconds of a page visited in
 # such a tab (measured 2026-12-07). Here the worker is made but never started; any other worker
-# starts as usual. Search is tested where a test uses the page (open_page: test_search.py, the
-# keyboard tests), and every page's plain load (page_visit) runs it.
+# starts as usual (tests/test_looking_tabs.py). Search runs wherever a test uses the page
+# (open_page: the keyboard tests), in test_search.py's search_box, under the policy's search test
+# and in tests/test_offline.py, and every page's plain load (page_visit) runs it.
 SEARCH_NOT_STARTED = """
 const StartWorker = window.Worker;
 window.Worker = class extends EventTarget {
@@ -261,7 +262,7 @@ window.Worker = class extends EventTarget {
 def looking_tab(chromium, **context_options):
     """A new tab for a test that only looks at pages: search not started (SEARCH_NOT_STARTED), the
     offline copy's worker blocked (tests/test_offline.py checks it; it is not printed), no route (the
-    browser reaches no other host, LOOPBACK_ONLY), so the cache is kept from page to page."""
+    browser reaches no address but 127.0.0.1, LOOPBACK_ONLY), so the cache is kept from page to page."""
     context = chromium.new_context(service_workers="block", **context_options)
     context.add_init_script(SEARCH_NOT_STARTED)
     return context.new_page()
@@ -348,7 +349,7 @@ def run_script(repo: Path, script: str, *args: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def print_tab(chromium, site_url):
+def print_tab(chromium):
     """print_tab(scheme="light") -> one tab per palette (a looking_tab) that prints page after page,
     as a reader's browser would."""
     tabs: dict = {}

@@ -1,7 +1,7 @@
 """The Chromium that Playwright launches for the tests, the PDFs and the diagrams
 (scripts/site_tools/browser.py, PLAYWRIGHT_LAUNCH_ARGS): Playwright's own settings kept, and no
-unseen browser pages started with every window; the tests' own reaches no host but the local
-server (conftest.py, LOOPBACK_ONLY)."""
+unseen browser pages started with every window; the tests' own reaches no address but 127.0.0.1,
+where the local server listens (conftest.py, LOOPBACK_ONLY)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def other_host():
     server.server_close()
 
 
-def test_the_tests_browser_reaches_no_host_but_the_local_server(chromium, site_url, other_host):
+def test_the_tests_browser_reaches_no_address_but_127_0_0_1(chromium, site_url, other_host):
     url, asked = other_host
     context = chromium.new_context(service_workers="block")  # no route: the browser alone must refuse
     try:

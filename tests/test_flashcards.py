@@ -35,9 +35,9 @@ def printed_cards(chromium, site_url, tmp_path_factory):
 
     def _print(paper: str):
         if paper not in cache:
-            page = looking_tab(chromium, color_scheme="dark")
-            pdf = print_pdf.print_to_pdf(page, site_url + PAGE, folder / f"{paper}.pdf", paper)
-            page.context.close()
+            tab = looking_tab(chromium, color_scheme="dark")
+            pdf = print_pdf.print_to_pdf(tab, site_url + PAGE, folder / f"{paper}.pdf", paper)
+            tab.context.close()
             reader = PdfReader(pdf)
             pages = []
             for page in reader.pages:

@@ -305,7 +305,7 @@ def hostile_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_tab(chromium, hostile_site):
-    """(page, dialogs, url): one tab on the hostile site, served locally (no other host reachable),
+    """(page, dialogs, url): one tab on the hostile site, served locally (no address but 127.0.0.1 reachable),
     every dialog a page opens recorded in `dialogs` and dismissed."""
     from site_tools import local_server
 

@@ -4,6 +4,8 @@ page; the tabs of tests that use a page (open_page) start search as a reader's b
 
 from __future__ import annotations
 
+from conftest import looking_tab
+
 SEARCH_WORKER = "/assets/javascripts/workers/search."
 
 
@@ -22,11 +24,28 @@ def test_a_tab_that_uses_the_page_starts_the_search_worker(open_page):
                                "does: SEARCH_NOT_STARTED (tests/conftest.py) belongs to looking_tab only")
 
 
+STYLESHEETS = """fetched => performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('/assets/stylesheets/') && (!fetched || e.transferSize > 0)).map(e => e.name)"""
+
+
 def test_a_looking_tab_reuses_what_it_loaded_on_the_page_before(reader_tab):
-    reader_tab("basics/image/")
-    page = reader_tab("basics/container/")
-    fetched = page.evaluate("""() => performance.getEntriesByType('resource')
-        .filter(e => e.name.includes('/assets/stylesheets/') && e.transferSize > 0).map(e => e.name)""")
-    assert fetched == [], (f"the second page fetched again the stylesheets the first had loaded: {fetched}; a looking "
-                           "tab has no route (routing turns the cache off) and the local server lets files be cached "
-                           "(CACHE_CONTROL in scripts/site_tools/local_server.py)")
+    first = set(reader_tab("basics/image/").evaluate(STYLESHEETS, False))
+    fetched = first & set(reader_tab("basics/container/").evaluate(STYLESHEETS, True))
+    assert first and not fetched, (
+        f"the second page fetched again stylesheets the first had loaded: {sorted(fetched)}; a looking tab must have "
+        "no Playwright route (routing turns the browser's cache off: looking_tab in tests/conftest.py), and the local "
+        "server must let files be cached (CACHE_CONTROL in scripts/site_tools/local_server.py)")
+
+
+def test_a_looking_tab_starts_any_other_worker(chromium):
+    page = looking_tab(chromium)
+    try:
+        answer = page.evaluate("""() => new Promise(done => {
+            const worker = new Worker('data:text/javascript,postMessage("started")');
+            worker.onmessage = event => done(event.data);
+            setTimeout(() => done('no answer in 5 s'), 5000);
+        })""")
+    finally:
+        page.context.close()
+    assert answer == "started", (f"a worker other than Material's search got {answer!r} in a looking tab: "
+                                 "SEARCH_NOT_STARTED (tests/conftest.py) must hand any other worker to the real Worker")

@@ -60,8 +60,12 @@ class Browser:
         return page
 
 
-def first_visit(chromium, url: str, path: str = "") -> tuple[Browser, object]:
-    """A new browser context that opens `path` and waits until the service worker has kept the site."""
+def first_visit(chromium, url: str, path: str = "", record: bool = True) -> tuple[Browser, object]:
+    """A new browser context that opens `path` and waits until the service worker has kept the site.
+
+    record=True routes every request, to record those to other origins (routing turns the browser's
+    cache off); record=False leaves the cache on, as a reader's browser has it on GitHub Pages (every
+    file cacheable for ten minutes; the tests' browser reaches no address but 127.0.0.1 anyway)."""
     context = chromium.new_context()
     context.add_init_script(RECORD_VIOLATIONS)
     browser = Browser(context, url)
@@ -73,7 +77,8 @@ def first_visit(chromium, url: str, path: str = "") -> tuple[Browser, object]:
             browser.foreign_requests.append(route.request.url)
             route.abort()
 
-    context.route("**/*", route)
+    if record:
+        context.route("**/*", route)
     page = browser.open(path)
     with contextlib.suppress(PlaywrightTimeoutError):  # the tests say what is missing
         page.wait_for_function(CONTROLLED, timeout=30_000)
@@ -164,7 +169,9 @@ def test_a_changed_build_installs_a_new_version_and_deletes_the_old_cache(chromi
     conclusion = site / "revise/conclusion/index.html"
     with contextlib.ExitStack() as online:
         url = online.enter_context(local_server.serve(site))
-        browser, page = first_visit(chromium, url, "revise/conclusion/")
+        # The browser's cache on: the new worker must fetch the changed page afresh, not take the
+        # copy the first visit left in it (service_worker.js: cache: "reload").
+        browser, page = first_visit(chromium, url, "revise/conclusion/", record=False)
         (old_cache,) = page.evaluate(CACHED_URLS)
         conclusion.write_text(conclusion.read_text(encoding="utf-8").replace("</h1>", " (new build)</h1>", 1),
                               encoding="utf-8")
@@ -172,7 +179,9 @@ def test_a_changed_build_installs_a_new_version_and_deletes_the_old_cache(chromi
         caches = page.evaluate(UPDATE_AND_WAIT_FOR_ONE_CACHE)
     browser.context.set_offline(True)
     page = browser.open("revise/conclusion/")
-    assert page.locator("article h1").first.inner_text().endswith("(new build)")
+    assert page.locator("article h1").first.inner_text().endswith("(new build)"), (
+        "offline, the changed page shows its old text: the new worker kept the copy in the browser's cache "
+        "(fetch each URL with cache: \"reload\" in scripts/site_tools/service_worker.js)")
     assert old_cache not in caches and len(caches) == 1 and caches[0].endswith(new.version), caches
     browser.context.close()
 

@@ -5,7 +5,7 @@ a browser does: from a server, not from files. It answers as GitHub Pages, where
 published, does: text files gzip-compressed to clients that accept it, so page weights and
 Lighthouse scores measured here are those a reader gets, and every answer cacheable for ten
 minutes (Cache-Control: max-age=600), so a browser going from page to page here reuses what it
-has, as a reader's does (the offline copy's worker must fetch afresh; tests/test_offline.py).
+has, as a reader's does (the offline copy's worker must fetch afresh: tests/test_offline.py).
 """
 
 from __future__ import annotations
