@@ -1,8 +1,8 @@
 """Shared fixtures: the site built once per session, a local server for it, one headless Chromium.
 
-The browser reaches no address but 127.0.0.1, where the local server listens (LOOPBACK_ONLY); the fixtures that load a page
-for a test (open_page, page_visit) also record every request it makes, and which went to another
-origin, so a test can assert that the site is self-contained.
+The browser reaches no address but 127.0.0.1, where the local server listens (LOOPBACK_ONLY);
+the fixtures that load a page for a test (open_page, page_visit) also record every request it
+makes, and which went to another origin, so a test can assert that the site is self-contained.
 """
 
 from __future__ import annotations
@@ -99,10 +99,10 @@ def site_url(built_site) -> str:
 
 # Every host name but 127.0.0.1 (any port), where the local server listens, fails to resolve in the
 # tests' Chromium (IP addresses too: 127.0.0.2 and localhost fail), so no page reaches another
-# machine whatever a test forgets. A tab that only looks at pages (reader_tab, print_tab) needs no Playwright
-# route then, and a route turns the browser's cache off and sends every request of the page through
-# this process: measured 2026-12-07, a page visited in such a tab took 1.17 CPU-seconds with a
-# blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
+# machine whatever a test forgets. A tab that only looks at pages (reader_tab, print_tab) needs no
+# Playwright route then, and a route turns the browser's cache off and sends every request of the
+# page through this process: measured 2026-12-07, a page visited in such a tab took 1.17 CPU-seconds
+# with a blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 

@@ -16,7 +16,8 @@ def test_every_file_may_be_kept_by_the_browser_for_ten_minutes(site_url):
         headers, _ = answer(site_url + path, **{"Accept-Encoding": encoding})
         assert headers["Cache-Control"] == "max-age=600" and headers["Last-Modified"], (
             f"/{path} ({encoding}) came with Cache-Control {headers['Cache-Control']!r} and Last-Modified "
-            f"{headers['Last-Modified']!r}: GitHub Pages sends max-age=600 and a date (CACHE_CONTROL in local_server.py)")
+            f"{headers['Last-Modified']!r}: GitHub Pages sends max-age=600 and a date "
+            "(CACHE_CONTROL in scripts/site_tools/local_server.py)")
 
 
 def test_text_files_are_sent_gzip_compressed_to_a_browser_that_accepts_it(site_url):
