@@ -12,9 +12,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from site_tools import browser
-from playwright.sync_api import Error as PlaywrightError
 
 
 def descendants(pid: int) -> list[int]:
