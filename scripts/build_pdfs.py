@@ -42,7 +42,7 @@ def print_pdfs(site: Path, out: Path) -> None:
     from pypdf import PdfReader
 
     with local_server.serve(site) as base, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser.find_chromium(sys.executable), args=browser.PLAYWRIGHT_LAUNCH_ARGS)
+        chromium = playwright.chromium.launch(executable_path=browser.find_headless_chromium(sys.executable), args=browser.PLAYWRIGHT_LAUNCH_ARGS)
         context = chromium.new_context(service_workers="block")  # the offline copy is not what is printed
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
         page = context.new_page()

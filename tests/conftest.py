@@ -111,7 +111,7 @@ def chromium():
     """One headless Chromium for the session; a missing browser is an error, never a skip."""
     from playwright.sync_api import sync_playwright
 
-    executable = browser_discovery.find_chromium(sys.executable)
+    executable = browser_discovery.find_headless_chromium(sys.executable)
     if executable is None:
         pytest.fail(browser_discovery.INSTALL_HINT + " (or run python3 scripts/test.py, which installs one)")
     with sync_playwright() as playwright:

@@ -1,17 +1,20 @@
-"""The Chromium that Playwright launches for the tests, the PDFs and the diagrams
-(scripts/site_tools/browser.py, PLAYWRIGHT_LAUNCH_ARGS): Playwright's own settings kept, and no
-unseen browser pages started with every window; the tests' own reaches no address but 127.0.0.1,
-where the local server listens (conftest.py, LOOPBACK_ONLY)."""
+"""The Chromium that Playwright launches (scripts/site_tools/browser.py, PLAYWRIGHT_LAUNCH_ARGS):
+Playwright's own settings kept; the tests, the PDFs and the diagrams in the headless shell where
+there is one; no unseen browser pages started with every window of the full browser, which the
+benchmark drives; the tests' own reaches no address but 127.0.0.1, where the local server listens
+(conftest.py, LOOPBACK_ONLY)."""
 
 from __future__ import annotations
 
 import http.server
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+from conftest import LOOPBACK_ONLY
 from playwright.sync_api import Error as PlaywrightError
 
 from site_tools import browser
@@ -37,15 +40,34 @@ def descendants(pid: int) -> list[int]:
 
 def browser_command_line() -> str:
     """The command line of this test process's Chromium (the browser process: the one Playwright
-    talks to through --remote-debugging-pipe, not a renderer or another helper)."""
+    talks to through --remote-debugging-pipe, not a renderer or another helper, nor the shell that
+    runs it: Debian's /usr/bin/chromium-headless-shell is a script that starts it without exec)."""
     for pid in descendants(os.getpid()):
         try:
             line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if "--remote-debugging-pipe" in line and "--type=" not in line:
+        if "--remote-debugging-pipe" in line and "--type=" not in line and line.split()[0] not in ("/bin/sh", "sh"):
             return line
     raise AssertionError("no Chromium browser process found under this test process")
+
+
+@pytest.fixture(scope="module")
+def full_chromium(chromium):
+    """The full browser (browser.find_chromium), launched as the benchmark launches it, through the
+    session's Playwright; the headless shell the tests use has no windows and so no pop-ups."""
+    full = chromium.browser_type.launch(executable_path=browser.find_chromium(sys.executable),
+                                        args=[*browser.PLAYWRIGHT_LAUNCH_ARGS, LOOPBACK_ONLY])
+    yield full
+    full.close()
+
+
+def test_the_tests_run_in_the_headless_shell_when_there_is_one(chromium):
+    program = Path(browser_command_line().split()[0]).name
+    shell = browser.headless_shell()
+    assert ("headless" in program) == (shell is not None), (
+        f"the tests' Chromium is {program} while the headless shell is {shell}: the chromium fixture in "
+        "tests/conftest.py must launch browser.find_headless_chromium(), which took a quarter less CPU")
 
 
 def test_the_launch_keeps_every_feature_turned_off_before_it_and_adds_only_the_popups(chromium):
@@ -59,11 +81,11 @@ def test_the_launch_keeps_every_feature_turned_off_before_it_and_adds_only_the_p
         "PLAYWRIGHT_DISABLED_FEATURES in scripts/site_tools/browser.py Playwright's list again")
 
 
-def test_a_new_window_starts_no_address_bar_popup(chromium, site_url):
-    context = chromium.new_context(service_workers="block")  # its first tab is a new window
+def test_a_new_window_of_the_full_browser_starts_no_address_bar_popup(full_chromium, site_url):
+    context = full_chromium.new_context(service_workers="block")  # its first tab is a new window
     try:
         context.new_page().goto(site_url, wait_until="networkidle")
-        session = chromium.new_browser_cdp_session()
+        session = full_chromium.new_browser_cdp_session()
         targets = session.send("Target.getTargets")["targetInfos"]
         session.detach()
     finally:

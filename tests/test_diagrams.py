@@ -126,7 +126,7 @@ def test_the_same_source_drawn_twice_from_an_empty_cache_gives_the_same_svg(chro
 
 def test_a_cached_diagram_is_drawn_again_without_a_browser(renderer, tmp_path, monkeypatch):
     first = renderer.draw(FLOWCHART)
-    monkeypatch.setattr(mermaid_render.browser, "find_chromium", lambda python: None)
+    monkeypatch.setattr(mermaid_render.browser, "find_headless_chromium", lambda python: None)
     again = mermaid_render.Renderer(cache=tmp_path / "cache")
     assert again.draw(FLOWCHART) == first
     with pytest.raises(mermaid_render.NoBrowser, match="no Chromium found"):

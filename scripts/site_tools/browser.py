@@ -1,8 +1,17 @@
-"""Find the Chromium that tests, the PDF builder and the benchmark drive (standard library only).
+"""Find the Chromium that tests, the PDF builder, the diagrams and the benchmark drive (standard library only).
 
-Order: $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own
-downloaded browser. Shared by `scripts/site_tools/dev_env.py`, `scripts/build_pdfs.py`, `scripts/site_tools/mermaid_render.py` and the
-tests so that all agree on one browser.
+Two builds of the same Chromium, both from Debian's `chromium` source package:
+
+- find_headless_chromium(): for work no one watches (the tests, the printed PDFs, the build's
+  diagrams): $CHROMIUM_HEADLESS_PATH, else Debian's `chromium-headless-shell`, the same engine
+  (Blink, V8, the PDF printer) without the browser's windows, tabs and address bar: what
+  Playwright itself launches for headless work. Else the full browser below.
+- find_chromium(): the browser a reader runs, for the benchmark's Lighthouse and page figures and
+  for the test that the launch flags keep the full browser's unseen pop-ups shut:
+  $CHROMIUM_PATH, a system Chromium on PATH (Debian's `chromium`), then Playwright's own download.
+
+Shared by `scripts/site_tools/dev_env.py` (which installs both), `scripts/build_pdfs.py`,
+`scripts/site_tools/mermaid_render.py`, `scripts/benchmark.py` and the tests so that all agree.
 """
 
 from __future__ import annotations
@@ -13,6 +22,12 @@ import subprocess
 from pathlib import Path
 
 SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Measured 2026-12-07 on 66a40ca, one file after the other: the machine's CPU-seconds for
+# tests/test_print.py were 95 with the headless shell and 128 with the full browser, for
+# tests/test_accessibility.py 149 and 176; the whole suite took 1,085 (Chromium's own 532) against
+# 1,253 (727) on the same code the day before, every test passing on both; the diagrams it draws
+# are byte for byte the full browser's.
+HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell")
 
 # Flags a headless Chromium needs as root in a container with no display and a closed network:
 # without the background-networking ones it keeps dialling Google's hosts.
@@ -36,11 +51,12 @@ PLAYWRIGHT_DISABLED_FEATURES = (
     "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
     "msForceBrowserSignIn", "msEdgeUpdateLaunchServicesPreferredVersion",
 )
-# The address bar's two pop-ups, which Chromium 156 draws as web pages: headless, every new
-# browser window (a new context's first tab, or a tab opened in a context with none open, as each
-# test's is) starts both in renderer processes of their own, though no one can see them. They
-# took about half of Chromium's CPU for such a page (measured 2026-12-07, the self-test loaded as
-# the tests load it: 2.8 to 3.1 CPU-seconds with them, 1.5 to 1.6 without).
+# The address bar's two pop-ups, which the full Chromium 156 draws as web pages: headless, every
+# new browser window (a new context's first tab, or a tab opened in a context with none open)
+# starts both in renderer processes of their own, though no one can see them. They took about
+# half of Chromium's CPU for such a page (measured 2026-12-07, the self-test loaded as the tests
+# load it: 2.8 to 3.1 CPU-seconds with them, 1.5 to 1.6 without). The headless shell has no
+# address bar; the benchmark's full browser, and any run without a shell, need this.
 UNSEEN_ADDRESS_BAR_POPUPS = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 
 # For a Chromium that Playwright launches (the tests, the PDFs, the build's diagrams, the benchmark's
@@ -51,17 +67,18 @@ PLAYWRIGHT_LAUNCH_ARGS = [
 ]
 
 INSTALL_HINT = (
-    "no Chromium found: install Debian's `chromium` package (apt-get install chromium), "
+    "no Chromium found: install Debian's `chromium` and `chromium-headless-shell` packages "
+    "(apt-get install chromium chromium-headless-shell), "
     "or run `.venv/bin/python -m playwright install chromium`, or set CHROMIUM_PATH"
 )
 
 
-def system_chromium() -> str | None:
-    """Path of $CHROMIUM_PATH or of a Chromium on PATH, or None."""
-    explicit = os.environ.get("CHROMIUM_PATH")
+def system_chromium(variable: str = "CHROMIUM_PATH", names: tuple[str, ...] = SYSTEM_NAMES) -> str | None:
+    """Path in $`variable` (None when that is not a file), else of the first of `names` on PATH, or None."""
+    explicit = os.environ.get(variable)
     if explicit:
         return explicit if Path(explicit).is_file() else None
-    for name in SYSTEM_NAMES:
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
@@ -83,5 +100,15 @@ def playwright_chromium(python: str) -> str | None:
 
 
 def find_chromium(python: str) -> str | None:
-    """The Chromium to use: a system one first, else Playwright's own; None when neither exists."""
+    """The full browser: a system one first, else Playwright's own; None when neither exists."""
     return system_chromium() or playwright_chromium(python)
+
+
+def headless_shell() -> str | None:
+    """Path in $CHROMIUM_HEADLESS_PATH, else of a headless shell on PATH, or None."""
+    return system_chromium("CHROMIUM_HEADLESS_PATH", HEADLESS_SHELL_NAMES)
+
+
+def find_headless_chromium(python: str) -> str | None:
+    """The headless shell when there is one, else the full browser; None when neither exists."""
+    return headless_shell() or find_chromium(python)

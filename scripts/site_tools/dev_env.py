@@ -241,13 +241,14 @@ def ensure_node_modules() -> None:
     write_stamp(stamp, NPM_LOCK)
 
 
-def apt_install(package: str, why: str) -> bool:
-    """Install a Debian package when running as root with apt-get; False when that is not possible."""
+def apt_install(*packages: str, why: str) -> bool:
+    """Install Debian packages when running as root with apt-get; False when that is not possible."""
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return False
-    say(f"{why}: installing Debian's {package} package")
+    names = " and ".join(packages)
+    say(f"{why}: installing Debian's {names} package{'s' if len(packages) > 1 else ''}")
     run(["apt-get", "update", "-qq"], "apt-get update")
-    run(["apt-get", "install", "-y", "-qq", package], f"apt-get install {package}")
+    run(["apt-get", "install", "-y", "-qq", *packages], f"apt-get install {' '.join(packages)}")
     return True
 
 
@@ -257,25 +258,30 @@ def ensure_java() -> None:
     if java:
         say(f"Java runtime found ({java})")
         return
-    apt_install("default-jre-headless", "no Java runtime found (the HTML validity test needs one)")
+    apt_install("default-jre-headless", why="no Java runtime found (the HTML validity test needs one)")
     if not shutil.which("java"):
         raise SetupError("no Java runtime found: the Nu HTML checker needs Java 11+ "
                          "(apt-get install default-jre-headless, or any JRE on PATH)")
 
 
-def ensure_browser(python: Path) -> str:
-    found = browser.find_chromium(str(python))
-    if found:
-        say(f"browser found ({found})")
-        return found
-    if not apt_install("chromium", "no Chromium found"):
+def ensure_browsers(python: Path) -> None:
+    """Both builds of Chromium (see site_tools/browser.py): the headless shell that the tests, the
+    PDFs and the diagrams use, and the full browser of the benchmark and of one launch test. Their
+    paths go into $CHROMIUM_HEADLESS_PATH and $CHROMIUM_PATH, so no later process searches again.
+    Without a shell (no root, no apt-get) everything runs in the full browser, only slower."""
+    full, shell = browser.find_chromium(str(python)), browser.headless_shell()
+    missing = [package for package, found in (("chromium", full), ("chromium-headless-shell", shell)) if not found]
+    if missing and apt_install(*missing, why=f"no {' and no '.join(missing)} found"):
+        full, shell = browser.find_chromium(str(python)), browser.headless_shell()
+    if not full:
         say("no Chromium found: trying `playwright install chromium`")
         subprocess.run([str(python), "-m", "playwright", "install", "chromium"], cwd=ROOT)
-    found = browser.find_chromium(str(python))
-    if not found:
+        full = browser.find_chromium(str(python))
+    if not full:
         raise SetupError(browser.INSTALL_HINT)
-    say(f"browser installed ({found})")
-    return found
+    say(f"browser: {full}; headless: {shell or 'no chromium-headless-shell, so the full browser'}")
+    os.environ["CHROMIUM_PATH"] = full
+    os.environ["CHROMIUM_HEADLESS_PATH"] = shell or full
 
 
 # Fonts with Arial's metrics: the diagrams are measured in one of these at build time
@@ -310,7 +316,7 @@ def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
         ensure_node()
         ensure_node_modules()
         if with_browser:
-            os.environ["CHROMIUM_PATH"] = ensure_browser(python)
+            ensure_browsers(python)
             ensure_diagram_font()
         if with_java:
             ensure_java()

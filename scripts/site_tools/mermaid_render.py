@@ -419,7 +419,7 @@ class Renderer:
         return page
 
     def _launch(self):
-        executable = browser.find_chromium(sys.executable)
+        executable = browser.find_headless_chromium(sys.executable)
         if executable is None:
             raise NoBrowser(browser.INSTALL_HINT)
         from playwright.sync_api import sync_playwright
@@ -438,7 +438,7 @@ class Renderer:
 @functools.lru_cache(maxsize=None)
 def can_draw() -> bool:
     """Whether a Chromium is there to draw with (asked once per process)."""
-    return browser.find_chromium(sys.executable) is not None
+    return browser.find_headless_chromium(sys.executable) is not None
 
 
 def client_side_fallback(command: str) -> bool:
