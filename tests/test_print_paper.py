@@ -1,12 +1,13 @@
 """On paper: figures numbered across the pack, sources as notes, no screen-only blocks, every glyph drawn, a full sheet.
 
 The pages are printed once per session by conftest's `printed_pdf` (Chromium, as a reader prints)
-and read back with pypdf.
+and read back with pypdf, each page once (`reading`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,42 +17,59 @@ from site_tools import site_config
 MM = 72 / 25.4
 
 
-def text_runs(page) -> list[tuple[float, float]]:
-    """(size on paper in pt, mm from the page's top edge to the baseline) of every run of text."""
-    height, found = float(page.mediabox.height), []
+@dataclass
+class PageReading:
+    """What one printed page draws: each run of text as (size on paper in pt, mm from the page's top
+    edge to its baseline, whether it is drawn from the paper's corner, as Chromium draws the margin
+    boxes: print-site's "Page N"), the font of each run that draws glyph 0, and the paper's height."""
 
-    def visit(text, cm, tm, font, size):
+    runs: list[tuple[float, float, bool]]
+    notdef_fonts: list[str]
+    height_mm: float
+
+
+def read_page(page) -> PageReading:
+    """The page's text runs and empty boxes, in one pass over its content (pypdf reads it in Python,
+    a second or more for a page of the pack).
+
+    An empty box: Chromium embeds fonts as Identity-H (two bytes per glyph id); a character no font
+    has is drawn as glyph 0, the font's .notdef, and reads back as nothing, so only the glyph ids
+    show it.
+    """
+    height, runs, notdef, font = float(page.mediabox.height), [], [], {"name": None}
+
+    def visit(text, cm, tm, font_dict, size):
         if text.strip():
             c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
             baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append((size * (c * c + d * d) ** 0.5, (height - baseline) / MM))
+            corner = abs(cm[4]) < 0.01 and abs(cm[5] - height) < 0.01
+            runs.append((size * (c * c + d * d) ** 0.5, (height - baseline) / MM, corner))
 
-    page.extract_text(visitor_text=visit)
-    return found
+    def before(operator, operands, cm, tm):
+        if operator == b"Tf":
+            font["name"] = operands[0]
+        shown = [operands[-1]] if operator in (b"Tj", b"'", b'"') else (
+            [run for run in operands[0] if not isinstance(run, (int, float))] if operator == b"TJ" else [])
+        for run in shown:
+            raw = run.get_original_bytes() if hasattr(run, "get_original_bytes") else bytes(run)
+            if any(raw[i:i + 2] == b"\0\0" for i in range(0, len(raw) - 1, 2)):
+                notdef.append(str(font["name"]))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=visit)
+    return PageReading(runs, notdef, height / MM)
 
 
-def glyphs_drawn_as_notdef(pages) -> list[tuple[int, str]]:
-    """(page number, font) of every run of text that draws glyph 0, the font's empty box (.notdef).
+@pytest.fixture(scope="module")
+def reading(printed_pdf):
+    """reading(path) -> a PageReading of each page of the page printed (A4), read once per module."""
+    cache: dict[str, list[PageReading]] = {}
 
-    Chromium embeds fonts as Identity-H (two bytes per glyph id); a character no font has is
-    drawn as glyph 0 and reads back as nothing, so only the glyph ids show it.
-    """
-    found = []
-    for number, page in enumerate(pages, start=1):
-        font = {"name": None}
+    def _read(path: str) -> list[PageReading]:
+        if path not in cache:
+            cache[path] = [read_page(page) for page in printed_pdf(path)]
+        return cache[path]
 
-        def before(operator, operands, cm, tm, number=number, font=font):
-            if operator == b"Tf":
-                font["name"] = operands[0]
-            runs = [operands[-1]] if operator in (b"Tj", b"'", b'"') else (
-                [run for run in operands[0] if not isinstance(run, (int, float))] if operator == b"TJ" else [])
-            for run in runs:
-                raw = run.get_original_bytes() if hasattr(run, "get_original_bytes") else bytes(run)
-                if any(raw[i:i + 2] == b"\0\0" for i in range(0, len(raw) - 1, 2)):
-                    found.append((number, str(font["name"])))
-
-        page.extract_text(visitor_operand_before=before)
-    return found
+    return _read
 
 
 def test_pack_numbers_its_figures_in_order_across_the_pack(printed):
@@ -62,9 +80,9 @@ def test_pack_numbers_its_figures_in_order_across_the_pack(printed):
         "(docs/assets/stylesheets/print.css), not per figure")
 
 
-def test_printed_pdfs_draw_every_glyph(printed_pdf, printed):
+def test_printed_pdfs_draw_every_glyph(reading, printed):
     for path in ("print_page/", "revise/revision-sheet/"):
-        missing = glyphs_drawn_as_notdef(printed_pdf(path))
+        missing = [(number, font) for number, page in enumerate(reading(path), start=1) for font in page.notdef_fonts]
         assert missing == [], (f"/{path} prints empty boxes (no glyph in the print font) on (page, font) {missing[:5]}: "
                                "replace the character (an emoji?) with text the site's fonts have")
         assert "\ufffd" not in "".join(printed(path)), f"/{path} prints the replacement character U+FFFD"
@@ -103,9 +121,8 @@ def test_screen_only_blocks_do_not_print(printed, built_site):
     assert printed_anyway == [], f"/revise/comparison/ prints screen-only blocks: {printed_anyway} (.screen-only in print.css)"
 
 
-def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(printed_pdf, printed, built_site):
-    page = printed_pdf("revise/revision-sheet/")[0]
-    runs = text_runs(page)
+def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(reading, printed, built_site):
+    runs = [(size, depth) for size, depth, _ in reading("revise/revision-sheet/")[0].runs]
     body = sorted(size for size, _ in runs)[len(runs) // 2]
     assert body >= 9, f"the revision sheet's body text prints at {body:.1f} pt; keep it at 9 pt or more (print.css)"
     lowest = max(depth for size, depth in runs if size > 6)  # not print-site's "Page 1" in the margin
@@ -116,30 +133,18 @@ def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(printe
         "the printed revision sheet does not show the site's address (<!-- site-address --> in docs/revise/revision-sheet.md)")
 
 
-def content_depths_mm(page) -> list[float]:
-    """mm from the page's top edge to the baseline of each run of content text (not the margin boxes,
-    which Chromium draws from the paper's corner: print-site's "Page N")."""
-    height, found = float(page.mediabox.height), []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip() and not (abs(cm[4]) < 0.01 and abs(cm[5] - height) < 0.01):
-            found.append((height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])) / MM)
-
-    page.extract_text(visitor_text=visit)
-    return found
-
-
-def fill(page, top_mm: float = 14, bottom_mm: float = 16) -> float:
-    """How far down the page's content area (A4, print.css margins) its last line of text sits, 0 to 1."""
-    depths = content_depths_mm(page)
-    return (max(depths, default=top_mm) - top_mm) / (float(page.mediabox.height) / MM - top_mm - bottom_mm)
+def fill(page: PageReading, top_mm: float = 14, bottom_mm: float = 16) -> float:
+    """How far down the page's content area (print.css margins) its last line of content text
+    sits (not the margin boxes), 0 to 1."""
+    depths = [depth for _, depth, corner in page.runs if not corner]
+    return (max(depths, default=top_mm) - top_mm) / (page.height_mm - top_mm - bottom_mm)
 
 
 # print-site's page number, in the bottom margin box, is the first text of a page of the pack.
 PAGE_NUMBER = re.compile(r"\A\s*Page \d+\s")
 
 
-def sparse_pages(pages, texts: list[str], section_titles: list[str]) -> list[tuple[int, float]]:
+def sparse_pages(pages: list[PageReading], texts: list[str], section_titles: list[str]) -> list[tuple[int, float]]:
     """(page number, fill) of each page under a quarter full that is not the last page of a section
     (`texts`: each page's text, as `printed` reads it)."""
     starts = {re.sub(r"\s+", "", title) for title in section_titles}
@@ -153,14 +158,14 @@ def sparse_pages(pages, texts: list[str], section_titles: list[str]) -> list[tup
     return found
 
 
-def test_pack_has_no_page_under_a_quarter_full_except_where_a_section_ends(printed_pdf, printed, built_site):
+def test_pack_has_no_page_under_a_quarter_full_except_where_a_section_ends(reading, printed, built_site):
     soup = BeautifulSoup((built_site.site / "print_page/index.html").read_text(encoding="utf-8"), "lxml")
     titles = [" ".join(h1.get_text().replace("¶", "").split()) for h1 in soup.select("section.print-page h1")]
-    sparse = sparse_pages(printed_pdf("print_page/"), printed("print_page/"), titles)
+    sparse = sparse_pages(reading("print_page/"), printed("print_page/"), titles)
     assert sparse == [], (f"the pack has pages under a quarter full mid-section (page, fill): {sparse}; a figure too tall for the "
                          "page's rest (PRINT_MAX_HEIGHT in scripts/site_tools/mermaid_render.py) or a break rule in print.css")
 
 
-def test_lifecycle_page_prints_without_a_mostly_blank_first_page(printed_pdf):
-    first = fill(printed_pdf("beyond/lifecycle/")[0])
+def test_lifecycle_page_prints_without_a_mostly_blank_first_page(reading):
+    first = fill(reading("beyond/lifecycle/")[0])
     assert first >= 0.25, f"/beyond/lifecycle/ prints its first page {first:.0%} full; its diagram leaves the rest blank"
