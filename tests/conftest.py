@@ -7,6 +7,7 @@ makes, and which went to another origin, so a test can assert that the site is s
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -88,6 +89,16 @@ def load_hook(monkeypatch, name: str):
 def html_pages(site: Path) -> list[Path]:
     """Every page of the built site (the 404 page included), in a stable order."""
     return sorted(site.rglob("*.html"))
+
+
+@functools.cache
+def parsed(page: Path):
+    """A page of the session's built site (built_site), parsed with lxml once per worker for every
+    test that reads it: some twenty tests read every page. Shared, so read it and never change it;
+    a test that edits a page, or reads another build's, parses its own."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,10 @@ import re
 from collections import Counter
 
 import pytest
-from bs4 import BeautifulSoup
 
 from site_tools import renderings, revision_pack
 from site_tools import site_data
-from conftest import ROOT, html_pages
+from conftest import ROOT, html_pages, parsed
 from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths, url_path
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -275,19 +274,19 @@ def test_every_table_column_has_a_named_header(built_site):
     """A column under an empty header leaves its cells with no header (axe td-has-header, empty-table-header)."""
     empty = sorted({f"{page.relative_to(built_site.site)}: table after {th.find_previous(['h1', 'h2', 'h3']).get_text(' ', strip=True).rstrip('¶ ')!r}"
                     for page in html_pages(built_site.site)
-                    for th in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article thead th")
+                    for th in parsed(page).select("article thead th")
                     if not th.get_text(strip=True)})
     assert empty == [], f"tables with an empty column header; name the column in the Markdown table: {empty}"
 
 
 def test_the_not_found_page_is_kept_out_of_search_engines(built_site):
-    soup = BeautifulSoup((built_site.site / "404.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "404.html")
     assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None, \
         "404.html lacks <meta name=robots content=noindex>; see overrides/404.html"
 
 
 def test_every_page_has_a_unique_title(built_site):
-    titles = Counter(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").title.get_text() for p in html_pages(built_site.site))
+    titles = Counter(parsed(p).title.get_text() for p in html_pages(built_site.site))
     repeated = [title for title, count in titles.items() if count > 1]
     assert repeated == [], f"several pages share these <title>s; give each page its own `# Heading`: {repeated}"
 
@@ -298,7 +297,7 @@ def test_every_page_has_its_own_meta_description(built_site):
     for page in html_pages(built_site.site):
         if page.name == "404.html":
             continue
-        tag = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("meta", attrs={"name": "description"})
+        tag = parsed(page).find("meta", attrs={"name": "description"})
         descriptions[page.relative_to(built_site.site).as_posix()] = tag["content"] if tag else None
     missing = [p for p, d in descriptions.items() if not d]
     repeated = [d for d, n in Counter(descriptions.values()).items() if n > 1]

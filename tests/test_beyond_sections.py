@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import parsed
 from site_pages import DOCS, nav_section, pack_pages, url_path
 from site_tools import site_data
 from test_exam_answers import blocks, is_exam_answer
@@ -44,7 +44,7 @@ def test_each_section_opens_with_its_exam_answer(built_site, page):
 
 @pytest.mark.parametrize("page", SECTIONS)
 def test_the_home_page_lists_each_section_where_to_go_next(built_site, page):
-    home = BeautifulSoup((built_site.site / "index.html").read_text(encoding="utf-8"), "lxml")
+    home = parsed(built_site.site / "index.html")
     heading = home.find(id="where-to-go-next")
     assert heading is not None, "docs/index.md lost its 'Where to go next' heading"
     cards = heading.find_next("div", class_="grid")

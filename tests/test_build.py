@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import check_links
-from conftest import GENERATOR, ROOT, html_pages
+from conftest import GENERATOR, ROOT, html_pages, parsed
 
 
 def test_strict_build_prints_no_warning(built_site):
@@ -20,8 +20,6 @@ def test_strict_build_prints_no_warning(built_site):
 
 def test_published_site_holds_no_mermaid_javascript(built_site):
     """Diagrams are drawn at build time: no Mermaid build, no loader, no preload of either."""
-    from conftest import html_pages
-
     scripts = [p.relative_to(built_site.site).as_posix() for p in built_site.site.rglob("*") if p.suffix in (".js", ".mjs")]
     assert [name for name in scripts if "mermaid" in name] == []
     referencing = [p.relative_to(built_site.site).as_posix() for p in html_pages(built_site.site)
@@ -31,13 +29,9 @@ def test_published_site_holds_no_mermaid_javascript(built_site):
 
 def test_every_diagram_has_a_standalone_svg_file(built_site):
     """Each diagram links to its drawing as an SVG file of its own, titled like the diagram."""
-    from bs4 import BeautifulSoup
-
-    from conftest import html_pages
-
     broken, diagrams, links = [], 0, 0
     for page in html_pages(built_site.site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        soup = parsed(page)
         diagrams += len(soup.select("div.mermaid"))
         links += len(soup.select("div.mermaid + a.diagram-full-size"))
         for link in soup.select("a.diagram-full-size"):
@@ -81,7 +75,7 @@ def test_built_pages_and_svgs_reference_no_resource_on_another_origin(built_site
     in every URL-bearing attribute and style attribute of every page and every SVG file."""
     foreign = [f"{path.relative_to(built_site.site)}: {load}"
                for path in [*html_pages(built_site.site), *sorted(built_site.site.rglob("*.svg"))]
-               for load in foreign_loads(BeautifulSoup(path.read_text(encoding="utf-8"), "xml" if path.suffix == ".svg" else "lxml"))]
+               for load in foreign_loads(BeautifulSoup(path.read_text(encoding="utf-8"), "xml") if path.suffix == ".svg" else parsed(path))]
     assert foreign == [], ("pages load from another origin (the site must be self-contained); serve the file from "
                            "docs/assets/ or node_modules via a hook instead:\n" + "\n".join(foreign))
 
@@ -142,14 +136,10 @@ def test_a_foreign_load_in_any_css_rule_is_reported_with_file_and_line(tmp_path,
 
 
 def test_print_styles_never_block_first_paint_and_print_site_files_load_only_on_the_pack(built_site):
-    from bs4 import BeautifulSoup
-
-    from conftest import html_pages
-
     wrong = []
     for page in html_pages(built_site.site):
         name = page.relative_to(built_site.site).as_posix()
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        soup = parsed(page)
         print_css = [link.get("media") for link in soup.select('link[rel=stylesheet][href$="print.css"]')]
         if print_css != ["print"]:
             wrong.append(f"{name}: print.css links with media {print_css}, expected one with media=print")
@@ -160,9 +150,7 @@ def test_print_styles_never_block_first_paint_and_print_site_files_load_only_on_
 
 
 def test_revision_pack_gets_its_table_of_contents_at_build_time(built_site):
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup((built_site.site / "print_page/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "print_page/index.html")
     entries = [link.get_text(strip=True) for link in soup.select("#print-page-toc nav a")]
     assert entries[:2] == ["Home", "Learn"] and len(entries) >= 10, entries
     assert not [s for s in soup.select("script") if "generate_toc" in s.get_text()], "the pack still calls print-site's script"
@@ -170,6 +158,6 @@ def test_revision_pack_gets_its_table_of_contents_at_build_time(built_site):
 
 def test_the_site_is_built_by_the_generator_the_tests_ask_for(built_site):
     """CI's ProperDocs job (SITE_GENERATOR=properdocs) must really build with ProperDocs, not MkDocs."""
-    home = BeautifulSoup((built_site.site / "index.html").read_text(encoding="utf-8"), "lxml")
+    home = parsed(built_site.site / "index.html")
     generator = home.find("meta", attrs={"name": "generator"})["content"]
     assert generator.startswith({"mkdocs": "mkdocs-1.", "properdocs": "mkdocs-ProperDocs 1."}[GENERATOR]), generator

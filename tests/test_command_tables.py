@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import parsed
 from site_tools import renderings
 from site_tools import site_data
 
@@ -16,7 +16,7 @@ NEXT_COMMANDS = ("docker tag", "docker login", "docker exec", "docker logs", "do
 
 def cheat_sheet_rows(built_site) -> dict[str, list[tuple[str, str]]]:
     """{group heading: [(command, reference link), ...]} from the built cheat sheet."""
-    html = BeautifulSoup((built_site.site / "beyond/cheat-sheet/index.html").read_text(encoding="utf-8"), "lxml")
+    html = parsed(built_site.site / "beyond/cheat-sheet/index.html")
     groups = {}
     for heading in html.select("article h2"):
         table = heading.find_next_sibling()

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_script
+from conftest import ROOT, parsed, run_script
 from site_tools import renderings
 from site_tools import site_data
 
@@ -88,7 +88,7 @@ def test_flashcard_csv_holds_a_header_and_two_cards_per_row_in_data_order(built_
 
 
 def test_comparison_page_links_the_flashcard_csv(built_site):
-    soup = BeautifulSoup((built_site.site / "revise/comparison/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "revise/comparison/index.html")
     assert soup.select_one('a[href="../../data/docker-image-vs-container-flashcards.csv"][download]') is not None
 
 

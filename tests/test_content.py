@@ -7,10 +7,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, html_pages, load_hook
+from conftest import ROOT, html_pages, load_hook, parsed
 from site_tools import data_file, renderings, site_data
 from site_pages import url_path
 
@@ -49,23 +48,19 @@ DIAGRAMS = {"One image, many containers", "Shared read-only layers, one writable
             "What docker system prune removes"}
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-
-
 def mermaid_sources() -> list[tuple[Path, str]]:
     files = [*DOCS.rglob("*.md"), *(ROOT / "includes").rglob("*.md")]
     return [(f, block) for f in sorted(files) for block in MERMAID_FENCE.findall(f.read_text(encoding="utf-8"))]
 
 
 def article_text(page: Path) -> str:
-    return " ".join(soup(page).select_one("article").get_text().split())
+    return " ".join(parsed(page).select_one("article").get_text().split())
 
 
 @pytest.mark.parametrize("section", SEED_SECTIONS)
 def test_each_seed_section_has_a_page_and_heading(built_site, section):
     page, heading = SEED_SECTIONS[section]
-    html = soup(built_site.site / page)
+    html = parsed(built_site.site / page)
     assert html.select_one("article h1"), f"{section}: {page} has no title"
     if heading:
         assert html.find(id=heading), f"{section}: {page} lost its heading #{heading}"
@@ -127,7 +122,7 @@ def test_every_diagram_has_an_accessible_title_and_description(source, block):
 def test_every_diagram_has_a_caption(built_site):
     missing = []
     for page in html_pages(built_site.site):
-        for diagram in soup(page).select("pre.mermaid, div.mermaid"):
+        for diagram in parsed(page).select("pre.mermaid, div.mermaid"):
             figure = diagram.find_parent("figure")
             if figure is None or figure.find("figcaption") is None:
                 missing.append(str(page.relative_to(built_site.site)))
@@ -138,7 +133,7 @@ def test_every_correction_cites_a_primary_source(built_site):
     uncited = []
     count = 0
     for page in html_pages(built_site.site):
-        for box in soup(page).select(".admonition.correction"):
+        for box in parsed(page).select(".admonition.correction"):
             count += 1
             if not any(a["href"].startswith(PRIMARY_SOURCES) for a in box.select("a[href]")):
                 uncited.append(f"{page.relative_to(built_site.site)}: {box.select_one('.admonition-title').get_text()}")
@@ -152,7 +147,7 @@ def test_the_seeds_hotlinked_picture_is_not_used(built_site):
 
 
 def test_self_test_has_at_least_eight_questions_each_with_its_answer_in_the_key(built_site):
-    html = soup(built_site.site / "revise/self-test/index.html")
+    html = parsed(built_site.site / "revise/self-test/index.html")
     questions = html.select(".quiz-question")
     assert len(questions) >= 8, f"the self-test has {len(questions)} questions; docs/data/quiz.yml needs at least 8"
     for question in questions:
@@ -170,7 +165,7 @@ def test_self_test_covers_the_common_mistakes(built_site):
 
 def test_glossary_page_defines_every_term_under_a_heading_with_its_anchor(built_site):
     """A heading per term: its anchor to link to, and its own entry in the search index."""
-    html = soup(built_site.site / "revise/glossary/index.html")
+    html = parsed(built_site.site / "revise/glossary/index.html")
     defined = {(" ".join(h.get_text().replace("¶", "").split()), h.get("id")) for h in html.select("article h2")}
     expected = {(t.term, renderings.glossary_anchor(t.term)) for t in site_data.glossary_terms()}
     assert defined == expected, (f"the glossary page differs from docs/data/glossary.yml (missing {sorted(expected - defined)}, "
@@ -181,7 +176,7 @@ def test_every_glossary_term_has_its_definition_as_tooltip_where_it_appears(buil
     """Tooltips come from docs/data/glossary.yml, added to every page by overrides/hooks/glossary_tooltips.py."""
     shown: dict[str, set[str]] = {}
     for page in html_pages(built_site.site):
-        for abbr in soup(page).select("article abbr[title]"):
+        for abbr in parsed(page).select("article abbr[title]"):
             shown.setdefault(abbr.get_text(), set()).add(abbr["title"])
     problems = []
     for term in (t for t in site_data.glossary_terms() if t.tooltip):
@@ -195,7 +190,7 @@ def test_every_glossary_term_has_its_definition_as_tooltip_where_it_appears(buil
 
 
 def test_terms_marked_without_tooltip_get_none(built_site):
-    titles = {a.get_text() for page in html_pages(built_site.site) for a in soup(page).select("abbr")}
+    titles = {a.get_text() for page in html_pages(built_site.site) for a in parsed(page).select("abbr")}
     wrongly = titles & {t.term for t in site_data.glossary_terms() if not t.tooltip}
     assert not wrongly, f"terms marked `tooltip: false` in docs/data/glossary.yml still get one: {sorted(wrongly)}"
 
@@ -204,7 +199,7 @@ def test_a_page_marks_each_term_on_its_first_mention_only(built_site):
     """Each page, and each page's section of the revision pack (renderings.first_mentions)."""
     repeats = []
     for page in html_pages(built_site.site):
-        html = soup(page)
+        html = parsed(page)
         units = html.select("section.print-page[data-heading-number]:not(.md-section)") or html.select("article")
         for unit in units:
             titles = [abbr.get("title") for abbr in unit.select("abbr")]
@@ -223,14 +218,14 @@ def test_a_term_first_mentioned_in_a_link_is_marked_where_it_is_next_mentioned_o
 
 def test_every_marked_term_is_in_the_keyboard_order(built_site):
     unreachable = sorted({f"{page.relative_to(built_site.site)}: {abbr.get_text()}" for page in html_pages(built_site.site)
-                          for abbr in soup(page).select("abbr") if abbr.get("tabindex") != "0"})
+                          for abbr in parsed(page).select("abbr") if abbr.get("tabindex") != "0"})
     assert unreachable == [], f"glossary terms keyboard users cannot focus to read the definition: {unreachable}"
 
 
 @pytest.mark.parametrize("page", ["revise/flashcards/index.html", "revise/self-test/index.html", "revise/glossary/index.html"])
 def test_pages_that_ask_for_or_give_the_definitions_show_none_as_tooltips(built_site, page):
     """A tooltip would give away the answer on the flashcards and the self-test, and repeat the glossary."""
-    shown = [abbr.get_text() for abbr in soup(built_site.site / page).select("abbr")]
+    shown = [abbr.get_text() for abbr in parsed(built_site.site / page).select("abbr")]
     assert shown == [], (f"{page} shows the definitions of {shown} as tooltips; "
                          "its source needs `glossary_tooltips: false` in its front matter")
 
@@ -251,7 +246,7 @@ def test_glossary_defines_the_image_format_terms_the_pages_use():
 def test_no_layer_tooltip_lands_on_a_containers_own_layer(built_site):
     """"its layer" on a container means its writable layer; the read-only "layer" definition would mislead."""
     wrong = [f"{page.relative_to(built_site.site)}: {abbr.parent.get_text()[:80]!r}"
-             for page in html_pages(built_site.site) for abbr in soup(page).select("abbr")
+             for page in html_pages(built_site.site) for abbr in parsed(page).select("abbr")
              if abbr.get_text() == "layer" and str(abbr.previous_sibling or "").endswith("its ")]
     assert wrong == [], "say 'writable layer' where a container's own layer is meant: " + "; ".join(wrong)
 
@@ -261,7 +256,7 @@ def test_no_layer_tooltip_lands_on_a_containers_own_layer(built_site):
 @pytest.mark.parametrize("section", [s for s, (_, heading) in SEED_SECTIONS.items() if heading == "what-the-notes-say"])
 def test_the_notes_wording_is_a_marked_quotation_after_the_precise_statement(built_site, section):
     page, heading = SEED_SECTIONS[section]
-    html = soup(built_site.site / page)
+    html = parsed(built_site.site / page)
     box = html.find(id=heading).find_next_sibling()
     assert box is not None and {"admonition", "notes"} <= set(box.get("class", [])), (
         f"{page}: put the notes' wording under 'What the notes say' in a `!!! quote notes \"The notes say (...)\"` box")

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from command_failure import failed
-from conftest import ROOT
+from conftest import ROOT, parsed
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FULL_SHA = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -26,7 +25,7 @@ def workflow(path) -> dict:
 
 
 def test_edit_link_of_a_page_in_a_subfolder_opens_its_source_on_main(built_site):
-    soup = BeautifulSoup((built_site.site / "basics/image/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "basics/image/index.html")
     edit = soup.select_one("a.md-content__button[href*='/edit/']")
     assert edit is not None, "the page has no 'Edit this page' button"
     assert edit["href"] == "https://github.com/example/docker-images-vs-containers/edit/main/docs/basics/image.md"

@@ -14,7 +14,7 @@ from PIL import Image
 
 from site_tools import freshness
 from site_tools import site_config
-from conftest import ROOT
+from conftest import ROOT, parsed
 from site_pages import DOCS, url_path
 
 SITE_URL = site_config.settings()["site_url"]
@@ -28,7 +28,7 @@ def markdown_pages() -> list[str]:
 
 
 def soup_of(built_site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed(built_site.site / path / "index.html")
 
 
 def meta(soup: BeautifulSoup, name: str) -> str | None:

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from site_tools import site_data
-from conftest import ROOT
+from conftest import ROOT, parsed
 
 TEXT_FILES = sorted([*(ROOT / "docs").rglob("*.md"), *(ROOT / "includes").rglob("*.md"), *(ROOT / "docs/data").glob("*.yml")])
 # An image reference with a tag or digest after a docker command that names an image.
@@ -66,7 +65,7 @@ def test_docker_commit_points_at_a_new_image_in_every_diagram(path):
 
 
 def test_the_self_test_answer_on_run_versus_create_says_create_pulls_too(built_site):
-    soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "revise/self-test/index.html")
     asked = [q for q in soup.select(".quiz-question")
              if {"docker run", "docker create"} <= {c.get_text() for c in q.select(":scope > p:first-child code")}]
     assert len(asked) == 1, "revise/self-test: expected one question comparing `docker run` with `docker create`"

@@ -7,13 +7,12 @@ import math
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
-from conftest import looking_tab
+from conftest import looking_tab, parsed
 
 PAGE = "revise/flashcards/"
 LABEL = re.compile(r"Card (\d+)")
@@ -58,7 +57,7 @@ def printed_cards(chromium, site_url, tmp_path_factory):
 
 
 def test_every_comparison_side_and_glossary_term_is_a_card_with_its_answer(built_site):
-    soup = BeautifulSoup((built_site.site / PAGE / "index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / PAGE / "index.html")
 
     def side(name):
         return {int(LABEL.search(card.get_text()).group(1)): card.select_one(".flashcard__text").get_text()

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, html_pages, run_script
+from conftest import ROOT, build_site, html_pages, parsed, run_script
 import generate_pages
 from site_tools import lab_data, lab_page
 from site_tools import renderings
@@ -266,7 +266,7 @@ def handlers_and_script_urls(soup) -> list[str]:
 
 def test_built_site_has_no_inline_event_handler_or_javascript_url(built_site):
     problems = [f"{page.relative_to(built_site.site)}: {problem}" for page in html_pages(built_site.site)
-                for problem in handlers_and_script_urls(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml"))]
+                for problem in handlers_and_script_urls(parsed(page))]
     assert problems == []
 
 

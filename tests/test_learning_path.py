@@ -14,13 +14,13 @@ from bs4 import BeautifulSoup
 
 from site_pages import DOCS, nav, nav_pages, url_path
 from site_tools import learning_path, revision_pack
-from conftest import looking_tab
+from conftest import looking_tab, parsed
 
 READ_LINE = re.compile(r"^(\d+) min read$")
 
 
 def _soup(built_site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed(built_site.site / path / "index.html")
 
 
 def _path_links(built_site) -> list[tuple[str, str | None]]:
@@ -82,7 +82,7 @@ def test_the_path_is_neither_searched_nor_in_the_revision_pack(built_site):
     entries = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     home = " ".join(e["text"] for e in entries if e["location"].split("#")[0] == "")
     assert "Start here" not in home and " min read" not in home, "the search index holds the home page's path or button"
-    pack = BeautifulSoup((built_site.site / revision_pack.FILE).read_text(encoding="utf-8"), "lxml")
+    pack = parsed(built_site.site / revision_pack.FILE)
     assert not pack.select(".learning-path, .start-here, .reading-time"), (
         "the revision pack repeats the learning path or reading times (it has its own contents)")
 

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 
@@ -19,7 +18,7 @@ from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
 from command_failure import failed
-from conftest import ROOT
+from conftest import ROOT, parsed
 from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
@@ -187,7 +186,7 @@ def test_no_comparison_row_is_split_across_printed_pages(printed):
 @pytest.mark.parametrize("path", [p for p in page_paths() if p != "print_page/"
                                   and re.search(r"^\|", markdown_for(p).read_text(encoding="utf-8"), re.M)])
 def test_every_table_cell_prints_whole(printed, built_site, path):
-    soup = BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / path / "index.html")
     cells = soup.select("article table td, article table th")
     plain = [cell.get_text().strip() for cell in cells]
     numbered = [squeeze(with_note_numbers(cell).get_text()) for cell in cells]
@@ -201,7 +200,7 @@ def test_every_table_cell_prints_whole(printed, built_site, path):
 
 
 def test_printed_self_test_shows_every_answer(printed, built_site):
-    soup = BeautifulSoup((built_site.site / "revise/self-test/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "revise/self-test/index.html")
     for key in soup.select(".quiz-key > .quiz-answer"):
         with_note_numbers(key)
     answers = [key.get_text() for key in soup.select(".quiz-key > .quiz-answer")]
@@ -212,7 +211,7 @@ def test_printed_self_test_shows_every_answer(printed, built_site):
 
 def test_no_printed_page_ends_with_a_heading(printed, built_site):
     for path in ("revise/comparison/", "revise/self-test/", "print_page/"):
-        soup = BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+        soup = parsed(built_site.site / path / "index.html")
         headings = {" ".join(h.get_text().split()) for h in soup.select("article h1, article h2, article h3")}
         for number, page in enumerate(printed(path)[:-1], start=1):
             lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"Page \d+", line.strip())]

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import parsed
 from site_tools import site_config
 
 MM = 72 / 25.4
@@ -89,7 +89,7 @@ def test_printed_pdfs_draw_every_glyph(reading, printed):
 
 
 def test_external_links_print_as_numbered_notes_at_the_page_end(printed, built_site):
-    soup = BeautifulSoup((built_site.site / "basics/container/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "basics/container/index.html")
     addresses = list(dict.fromkeys(a["href"] for a in soup.select("article a[data-source-note]")))
     pages = printed("basics/container/")
     text = "".join(pages)
@@ -105,7 +105,7 @@ def test_external_links_print_as_numbered_notes_at_the_page_end(printed, built_s
 def test_every_download_link_is_screen_only(built_site):
     outside = []
     for page in built_site.site.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        soup = parsed(page)
         for link in soup.select("article a[download]"):
             if link.find_parent(class_="screen-only") is None:
                 outside.append(f"{page.relative_to(built_site.site)}: {link.get('href')}")
@@ -113,7 +113,7 @@ def test_every_download_link_is_screen_only(built_site):
 
 
 def test_screen_only_blocks_do_not_print(printed, built_site):
-    soup = BeautifulSoup((built_site.site / "revise/comparison/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "revise/comparison/index.html")
     blocks = [" ".join(block.get_text().split())[:40] for block in soup.select("article .screen-only p")]
     text = re.sub(r"\s+", "", "".join(printed("revise/comparison/")))
     assert blocks, "/revise/comparison/ has no screen-only block left to check"
@@ -159,7 +159,7 @@ def sparse_pages(pages: list[PageReading], texts: list[str], section_titles: lis
 
 
 def test_pack_has_no_page_under_a_quarter_full_except_where_a_section_ends(reading, printed, built_site):
-    soup = BeautifulSoup((built_site.site / "print_page/index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / "print_page/index.html")
     titles = [" ".join(h1.get_text().replace("¶", "").split()) for h1 in soup.select("section.print-page h1")]
     sparse = sparse_pages(reading("print_page/"), printed("print_page/"), titles)
     assert sparse == [], (f"the pack has pages under a quarter full mid-section (page, fill): {sparse}; a figure too tall for the "

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools import site_data
-from conftest import kept_in_storage
+from conftest import kept_in_storage, parsed
 from site_pages import DOCS, url_path
 from test_accessibility import serious_violations
 from test_bad_data import assert_refused
@@ -548,7 +548,7 @@ def test_printed_self_test_asks_every_question_before_any_answer(printed):
 
 
 def test_each_typed_question_has_a_line_to_write_on(built_site):
-    soup = BeautifulSoup((built_site.site / PAGE / "index.html").read_text(encoding="utf-8"), "lxml")
+    soup = parsed(built_site.site / PAGE / "index.html")
     lines = soup.select(".quiz-question > .quiz-write")
     assert len(lines) == sum(q.typed for q in QUESTIONS), "a typed question has no .quiz-write line; run generate_pages.py"
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, parsed
 from site_tools import site_data
 from teaches import (FIX, SPEC, allowed_moves, broken, cli_url, command_named, never_moves, page_of, parse_move, problem,
                      spec)
@@ -276,7 +276,7 @@ def test_each_link_that_names_a_docker_command_opens_that_commands_page_in_the_s
 # --- the built pages -------------------------------------------------------------------------
 
 def soup_of(built_site, page: str) -> BeautifulSoup:
-    return BeautifulSoup((built_site.site / page / "index.html").read_text(encoding="utf-8"), "lxml")
+    return parsed(built_site.site / page / "index.html")
 
 
 def text_of(element) -> str:
@@ -389,7 +389,7 @@ def test_each_built_exam_answer_box_says_what_the_spec_says(built_site):
 def test_each_built_link_that_names_a_docker_command_opens_that_commands_page(built_site):
     problems = []
     for path in sorted(built_site.site.rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        soup = parsed(path)
         for a in soup.select('a[href^="https://docs.docker.com/reference/cli/"]'):
             command = command_named(text_of(a))
             if command and page_of(a["href"]) != command:
