@@ -91,14 +91,31 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+# What each page parsed() returned looked like then, to see that no test changed it.
+PARSED_AS: dict[Path, int] = {}
+
+
 @functools.cache
 def parsed(page: Path):
     """A page of the session's built site (built_site), parsed with lxml once per worker for every
-    test that reads it: some twenty tests read every page. Shared, so read it and never change it;
-    a test that edits a page, or reads another build's, parses its own."""
+    test that reads it: some twenty tests read every page. Shared, so read it and never change it
+    (change a copy.copy of an element); a test that edits a page, or reads another build's, parses
+    its own. parsed_pages_stay_as_parsed fails the run when a test changed one."""
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    PARSED_AS[page] = hash(str(soup))
+    return soup
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parsed_pages_stay_as_parsed():
+    """After the session: every page parsed() shared is as it was parsed, or the tests that read it
+    after the one that changed it read a page the site does not have."""
+    yield
+    changed = [str(page) for page, looked in PARSED_AS.items() if hash(str(parsed(page))) != looked]
+    assert changed == [], (f"a test changed the shared parse of {len(changed)} page(s), which later tests read "
+                           f"(first: {changed[:3]}): change a copy (copy.copy) instead; see parsed() in tests/conftest.py")
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +132,8 @@ def site_url(built_site) -> str:
 # page through this process: measured 2026-12-07, a page visited in such a tab took 1.17 CPU-seconds
 # with a blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-# Every tab of the tests' Chromium in one renderer process: a new tab (each test's own, 160 a run)
-# then starts no process. Measured 2026-12-07, the self-test opened in a new tab as open_page opens
+# The tabs of one browser context in one renderer process (Chromium never shares one between
+# contexts): a test's new tab in new_tab's shared contexts (160 a run) then starts no process. Measured 2026-12-07, the self-test opened in a new tab as open_page opens
 # it: 1.02 and 1.08 CPU-seconds of Chromium this way, 1.30 and 1.21 with a process per tab.
 ONE_RENDERER = "--renderer-process-limit=1"
 
@@ -175,7 +192,8 @@ def recording_route(site_url: str, visit_now):
 
 def load_page(page, site_url: str, path: str, wait_until: str = "networkidle", before_load=None):
     """(page, visit): `path` loaded in `page`, a new tab, every request it makes recorded, those to other
-    origins also as foreign (the browser reaches none: LOOPBACK_ONLY). Recorded from the page's events,
+    origins also as foreign (the browser reaches no other machine: LOOPBACK_ONLY; another port of
+    127.0.0.1 answers, and is recorded as foreign). Recorded from the page's events,
     not a route, so the browser keeps its cache as a reader's does: measured 2026-12-07, the self-test,
     lab and on-screen flashcard files took 218 CPU-seconds this way against 234 with a route.
 

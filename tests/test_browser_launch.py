@@ -52,12 +52,15 @@ def browser_command_line() -> str:
     raise AssertionError("no Chromium browser process found under this test process")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def full_chromium(chromium):
     """The full browser (browser.find_chromium), launched as the benchmark launches it, through the
-    session's Playwright; the headless shell the tests use has no windows and so no pop-ups."""
-    full = chromium.browser_type.launch(executable_path=browser.find_chromium(sys.executable),
-                                        args=[*browser.PLAYWRIGHT_LAUNCH_ARGS, LOOPBACK_ONLY])
+    session's Playwright, for one test; the headless shell the tests use has no windows and so no
+    pop-ups, and Playwright given no path would launch a shell of its own."""
+    executable = browser.find_chromium(sys.executable)
+    if executable is None:
+        pytest.fail(f"no full Chromium for this test: {browser.INSTALL_HINT}")
+    full = chromium.browser_type.launch(executable_path=executable, args=[*browser.PLAYWRIGHT_LAUNCH_ARGS, LOOPBACK_ONLY])
     yield full
     full.close()
 

@@ -5,6 +5,7 @@ Pages are printed to PDF by Chromium (as a reader's browser prints them) and rea
 
 from __future__ import annotations
 
+import copy
 import re
 import subprocess
 import sys
@@ -33,8 +34,10 @@ def squeeze(text: str) -> str:
 
 
 def with_note_numbers(element):
-    """`element` with each external link's source-note number after its text, as paper prints it
-    (print.css: `a[data-source-note]::after`); changes the element in place and returns it."""
+    """A copy of `element` with each external link's source-note number after its text, as paper
+    prints it (print.css: `a[data-source-note]::after`); the page's parse is shared (conftest's
+    `parsed`), so `element` itself is left as it is."""
+    element = copy.copy(element)
     for link in element.select("a[data-source-note]"):
         link.append(link["data-source-note"])
     return element
@@ -201,9 +204,7 @@ def test_every_table_cell_prints_whole(printed, built_site, path):
 
 def test_printed_self_test_shows_every_answer(printed, built_site):
     soup = parsed(built_site.site / "revise/self-test/index.html")
-    for key in soup.select(".quiz-key > .quiz-answer"):
-        with_note_numbers(key)
-    answers = [key.get_text() for key in soup.select(".quiz-key > .quiz-answer")]
+    answers = [with_note_numbers(key).get_text() for key in soup.select(".quiz-key > .quiz-answer")]
     text = squeeze("".join(printed("revise/self-test/")))
     missing = [a for a in answers if squeeze(a) not in text]
     assert len(answers) >= 8 and missing == [], f"/revise/self-test/ prints without these answers (closed <details>?): {missing}"

@@ -25,7 +25,7 @@ SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-
 # Measured 2026-12-07 on 66a40ca, one file after the other: the machine's CPU-seconds for
 # tests/test_print.py were 95 with the headless shell and 128 with the full browser, for
 # tests/test_accessibility.py 149 and 176; the whole suite took 1,085 (Chromium's own 532) against
-# 1,253 (727) on the same code the day before, every test passing on both; the diagrams it draws
+# 1,253 (727) on the same code in the session before, every test passing on both; the diagrams it draws
 # are byte for byte the full browser's.
 HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell")
 

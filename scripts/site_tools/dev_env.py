@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -247,9 +248,15 @@ def apt_install(*packages: str, why: str) -> bool:
         return False
     names = " and ".join(packages)
     say(f"{why}: installing Debian's {names} package{'s' if len(packages) > 1 else ''}")
-    run(["apt-get", "update", "-qq"], "apt-get update")
+    apt_update()
     run(["apt-get", "install", "-y", "-qq", *packages], f"apt-get install {' '.join(packages)}")
     return True
+
+
+@functools.cache
+def apt_update() -> None:
+    """apt-get update, once per set-up however many packages it installs."""
+    run(["apt-get", "update", "-qq"], "apt-get update")
 
 
 def ensure_java() -> None:
@@ -265,23 +272,35 @@ def ensure_java() -> None:
 
 
 def ensure_browsers(python: Path) -> None:
-    """Both builds of Chromium (see site_tools/browser.py): the headless shell that the tests, the
-    PDFs and the diagrams use, and the full browser of the benchmark and of one launch test. Their
-    paths go into $CHROMIUM_HEADLESS_PATH and $CHROMIUM_PATH, so no later process searches again.
-    Without a shell (no root, no apt-get) everything runs in the full browser, only slower."""
-    full, shell = browser.find_chromium(str(python)), browser.headless_shell()
-    missing = [package for package, found in (("chromium", full), ("chromium-headless-shell", shell)) if not found]
-    if missing and apt_install(*missing, why=f"no {' and no '.join(missing)} found"):
-        full, shell = browser.find_chromium(str(python)), browser.headless_shell()
+    """Both builds of Chromium (see site_tools/browser.py): the full browser, which the benchmark and
+    one launch test need, and the headless shell that the tests, the PDFs and the diagrams use when
+    there is one (without it, no root or no such package, they run in the full browser, only
+    slower). Their paths go into $CHROMIUM_PATH and $CHROMIUM_HEADLESS_PATH, so no later process
+    searches again."""
+    for variable in ("CHROMIUM_PATH", "CHROMIUM_HEADLESS_PATH"):
+        value = os.environ.get(variable)
+        if value and not Path(value).is_file():
+            raise SetupError(f"${variable} is {value}, which is not a file: correct it or unset it")
+    full = browser.find_chromium(str(python))
+    if not full and apt_install("chromium", why="no Chromium found"):
+        full = browser.find_chromium(str(python))
     if not full:
         say("no Chromium found: trying `playwright install chromium`")
         subprocess.run([str(python), "-m", "playwright", "install", "chromium"], cwd=ROOT)
         full = browser.find_chromium(str(python))
     if not full:
         raise SetupError(browser.INSTALL_HINT)
-    say(f"browser: {full}; headless: {shell or 'no chromium-headless-shell, so the full browser'}")
+    shell = browser.headless_shell()
+    if not shell:
+        try:
+            if apt_install("chromium-headless-shell", why="no chromium-headless-shell found"):
+                shell = browser.headless_shell()
+        except SetupError as error:  # a faster browser for the tests, not one they need
+            say(str(error))
+    say(f"browser: {full}; headless: {shell or 'no chromium-headless-shell, so the full browser, only slower'}")
     os.environ["CHROMIUM_PATH"] = full
-    os.environ["CHROMIUM_HEADLESS_PATH"] = shell or full
+    if shell:
+        os.environ["CHROMIUM_HEADLESS_PATH"] = shell
 
 
 # Fonts with Arial's metrics: the diagrams are measured in one of these at build time
