@@ -133,8 +133,9 @@ def site_url(built_site) -> str:
 # with a blocking route, 0.95 without (tests/test_browser_launch.py checks the block).
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 # The tabs of one browser context in one renderer process (Chromium never shares one between
-# contexts): a test's new tab in new_tab's shared contexts (160 a run) then starts no process. Measured 2026-12-07, the self-test opened in a new tab as open_page opens
-# it: 1.02 and 1.08 CPU-seconds of Chromium this way, 1.30 and 1.21 with a process per tab.
+# contexts): a test's new tab in new_tab's shared contexts (160 a run) then starts no process.
+# Measured 2026-12-07, the self-test opened in a new tab as open_page opens it: 1.02 and 1.08
+# CPU-seconds of Chromium this way, 1.30 and 1.21 with a process per tab.
 ONE_RENDERER = "--renderer-process-limit=1"
 
 
@@ -163,6 +164,15 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     policy_problems: list[str] = field(default_factory=list)
 
+    def record(self, url: str, site_url: str) -> bool:
+        """Keep `url` as one of this visit's requests; False, and kept as foreign too, when it leaves
+        the site (data: URLs stay in the page)."""
+        self.requests.append(url)
+        own = url.startswith((site_url, "data:"))
+        if not own:
+            self.foreign_requests.append(url)
+        return own
+
 
 # Records every CSP violation the page reports, before any of the page's own scripts run.
 RECORD_VIOLATIONS = """
@@ -175,38 +185,22 @@ DIAGRAMS_DRAWN_AS_SVG = """() => document.querySelectorAll('pre.mermaid').length
 
 
 def recording_route(site_url: str, visit_now):
-    """A route handler for every request: recorded in visit_now() (a Visit), and, when it goes to
-    another origin, recorded as foreign and blocked."""
-    def route(route):
-        visit = visit_now()
-        if route.request.service_worker is None:  # the offline copy's background downloads are not the page's
-            visit.requests.append(route.request.url)
-        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            visit.foreign_requests.append(route.request.url)
-            route.abort()
-
-    return route
+    """A route handler for every request: recorded in visit_now() (a Visit), and blocked when it goes
+    to another origin."""
+    return lambda route: route.continue_() if visit_now().record(route.request.url, site_url) else route.abort()
 
 
 def load_page(page, site_url: str, path: str, wait_until: str = "networkidle", before_load=None):
-    """(page, visit): `path` loaded in `page`, a new tab, every request it makes recorded, those to other
-    origins also as foreign (the browser reaches no other machine: LOOPBACK_ONLY; another port of
-    127.0.0.1 answers, and is recorded as foreign). Recorded from the page's events,
-    not a route, so the browser keeps its cache as a reader's does: measured 2026-12-07, the self-test,
-    lab and on-screen flashcard files took 218 CPU-seconds this way against 234 with a route.
+    """(page, visit): `path` loaded in `page`, a new tab, every request it makes recorded (Visit.record).
+    The browser reaches no other machine (LOOPBACK_ONLY; another port of 127.0.0.1 answers, and is
+    recorded as foreign). Recorded from the page's events, not a route, so the browser keeps its
+    cache as a reader's does: measured 2026-12-07, the self-test, lab and on-screen flashcard files
+    took 218 CPU-seconds this way against 234 with a route.
 
     `before_load(page)`, when given, runs before the page's first navigation (to fix its clock, say),
     so the page is loaded once, as it is to be tested."""
     visit = Visit()
-
-    def request(request):
-        visit.requests.append(request.url)
-        if not request.url.startswith((site_url, "data:")):
-            visit.foreign_requests.append(request.url)
-
-    page.on("request", request)
+    page.on("request", lambda request: visit.record(request.url, site_url))
     page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
     page.on("pageerror", lambda e: visit.console_errors.append(str(e)))
     if before_load:
