@@ -25,12 +25,14 @@ from site_tools import local_server
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# The files that take longest (summed test time of a full run, 2026-12-07), sent to the workers
-# first. pytest-xdist's --dist loadfile hands whole files to whichever worker is free, in collection
-# order; with the longest first, the last ones handed out are short and both workers finish
-# together (a long file last had kept one worker busy for a minute while the other sat idle).
-LONGEST_FIRST = ("test_accessibility.py", "test_quiz.py", "test_hostile_contributions.py", "test_setup.py",
-                 "test_print.py", "test_browsing.py")
+# The files that take longest (summed test time of a full run, 2026-12-07: every file over 20 s),
+# sent to the workers first. pytest-xdist's --dist loadfile hands whole files to whichever worker
+# is free, in collection order (pytest.ini turns off its own reordering, by number of tests); with
+# the longest first, the last ones handed out are short and both workers finish together.
+LONGEST_FIRST = ("test_accessibility.py", "test_setup.py", "test_quiz.py", "test_hostile_contributions.py",
+                 "test_print.py", "test_browsing.py", "test_offline.py", "test_diagrams.py", "test_lab.py",
+                 "test_print_paper.py", "test_contributing.py", "test_flashcards_on_screen.py",
+                 "test_diagrams_on_a_phone.py", "test_lab_embeds.py")
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from command_failure import failed
-from conftest import ROOT, parsed
+from conftest import LONGEST_FIRST, ROOT, parsed
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 FULL_SHA = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
@@ -305,6 +305,16 @@ def test_pre_commit_hooks_are_all_local():
     remote = [repo["repo"] for repo in config["repos"] if repo["repo"] != "local"]
     assert remote == [], (f".pre-commit-config.yaml fetches hooks from {remote}; run the tool from the "
                           "locked .venv as a `repo: local` hook instead (pin it in requirements.in)")
+
+
+def test_the_longest_test_files_are_handed_to_the_workers_first(request):
+    """tests/conftest.py sorts LONGEST_FIRST's files first; pytest-xdist keeps that order only with its
+    own reordering (by number of tests) turned off, as pytest.ini does."""
+    missing = [name for name in LONGEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    assert missing == [], f"LONGEST_FIRST in tests/conftest.py names files that do not exist: {missing}"
+    assert request.config.getoption("loadscopereorder") is False, (
+        "pytest-xdist reorders the test files by their number of tests, so LONGEST_FIRST has no effect: "
+        "keep --no-loadscope-reorder in pytest.ini's addopts")
 
 
 def test_pre_commit_passes_on_the_repository_offline(tmp_path):
