@@ -1,72 +1,27 @@
 """On paper: figures numbered across the pack, sources as notes, no screen-only blocks, every glyph drawn, a full sheet.
 
-The pages are printed once per session by conftest's `printed_pdf` (Chromium, as a reader prints)
-and read back with pypdf, each page once (`reading`).
+The pages are printed once per session by conftest's `printed_file` (Chromium, as a reader prints)
+and read back with PDFium, each page once (`reading`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pytest
 
 from conftest import parsed
-from site_tools import site_config
-
-MM = 72 / 25.4
-
-
-@dataclass
-class PageReading:
-    """What one printed page draws: each run of text as (size on paper in pt, mm from the page's top
-    edge to its baseline, whether it is drawn from the paper's corner, as Chromium draws the margin
-    boxes: print-site's "Page N"), the font of each run that draws glyph 0, and the paper's height."""
-
-    runs: list[tuple[float, float, bool]]
-    notdef_fonts: list[str]
-    height_mm: float
-
-
-def read_page(page) -> PageReading:
-    """The page's text runs and empty boxes, in one pass over its content (pypdf reads it in Python,
-    a second or more for a page of the pack).
-
-    An empty box: Chromium embeds fonts as Identity-H (two bytes per glyph id); a character no font
-    has is drawn as glyph 0, the font's .notdef, and reads back as nothing, so only the glyph ids
-    show it.
-    """
-    height, runs, notdef, font = float(page.mediabox.height), [], [], {"name": None}
-
-    def visit(text, cm, tm, font_dict, size):
-        if text.strip():
-            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-            baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            corner = abs(cm[4]) < 0.01 and abs(cm[5] - height) < 0.01
-            runs.append((size * (c * c + d * d) ** 0.5, (height - baseline) / MM, corner))
-
-    def before(operator, operands, cm, tm):
-        if operator == b"Tf":
-            font["name"] = operands[0]
-        shown = [operands[-1]] if operator in (b"Tj", b"'", b'"') else (
-            [run for run in operands[0] if not isinstance(run, (int, float))] if operator == b"TJ" else [])
-        for run in shown:
-            raw = run.get_original_bytes() if hasattr(run, "get_original_bytes") else bytes(run)
-            if any(raw[i:i + 2] == b"\0\0" for i in range(0, len(raw) - 1, 2)):
-                notdef.append(str(font["name"]))
-
-    page.extract_text(visitor_operand_before=before, visitor_text=visit)
-    return PageReading(runs, notdef, height / MM)
+from site_tools import print_pdf, site_config
 
 
 @pytest.fixture(scope="module")
-def reading(printed_pdf):
-    """reading(path) -> a PageReading of each page of the page printed (A4), read once per module."""
-    cache: dict[str, list[PageReading]] = {}
+def reading(printed_file):
+    """reading(path) -> what each page of the page printed on A4 draws (print_pdf.read_pages), read once per module."""
+    cache: dict[str, list[print_pdf.PrintedPage]] = {}
 
-    def _read(path: str) -> list[PageReading]:
+    def _read(path: str) -> list[print_pdf.PrintedPage]:
         if path not in cache:
-            cache[path] = [read_page(page) for page in printed_pdf(path)]
+            cache[path] = print_pdf.read_pages(printed_file(path))
         return cache[path]
 
     return _read
@@ -82,10 +37,23 @@ def test_pack_numbers_its_figures_in_order_across_the_pack(printed):
 
 def test_printed_pdfs_draw_every_glyph(reading, printed):
     for path in ("print_page/", "revise/revision-sheet/"):
-        missing = [(number, font) for number, page in enumerate(reading(path), start=1) for font in page.notdef_fonts]
+        missing = [(number, font) for number, page in enumerate(reading(path), start=1) for font in page.empty_boxes]
         assert missing == [], (f"/{path} prints empty boxes (no glyph in the print font) on (page, font) {missing[:5]}: "
                                "replace the character (an emoji?) with text the site's fonts have")
         assert "\ufffd" not in "".join(printed(path)), f"/{path} prints the replacement character U+FFFD"
+
+
+def test_a_character_no_font_has_reads_back_as_an_empty_box(chromium, tmp_path):
+    """What the check above relies on: Chromium prints a character none of its fonts has (here one
+    from the Private Use Area) as glyph 0, and print_pdf.read_pages names its font."""
+    page = tmp_path / "box.html"
+    page.write_text("<p>Fine</p><p>A box: \ue123</p>", encoding="utf-8")
+    context = chromium.new_context()
+    print_pdf.print_to_pdf(context.new_page(), page.as_uri(), tmp_path / "box.pdf")
+    context.close()
+    read = print_pdf.read_pages(tmp_path / "box.pdf")
+    assert [len(p.empty_boxes) for p in read] == [1] and [t.text for t in read[0].texts] == ["Fine", "A box:"], (
+        f"a page with one character no font has read back as {read}: see read_pages in scripts/site_tools/print_pdf.py")
 
 
 def test_external_links_print_as_numbered_notes_at_the_page_end(printed, built_site):
@@ -122,7 +90,7 @@ def test_screen_only_blocks_do_not_print(printed, built_site):
 
 
 def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(reading, printed, built_site):
-    runs = [(size, depth) for size, depth, _ in reading("revise/revision-sheet/")[0].runs]
+    runs = [(text.size_pt, text.depth_mm) for text in reading("revise/revision-sheet/")[0].texts]
     body = sorted(size for size, _ in runs)[len(runs) // 2]
     assert body >= 9, f"the revision sheet's body text prints at {body:.1f} pt; keep it at 9 pt or more (print.css)"
     lowest = max(depth for size, depth in runs if size > 6)  # not print-site's "Page 1" in the margin
@@ -133,18 +101,18 @@ def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(readin
         "the printed revision sheet does not show the site's address (<!-- site-address --> in docs/revise/revision-sheet.md)")
 
 
-def fill(page: PageReading, top_mm: float = 14, bottom_mm: float = 16) -> float:
+# print-site's page number, in the pack's bottom margin box ("Page 12"); a page's text starts with it.
+PAGE_NUMBER = r"Page \d+"
+
+
+def fill(page: print_pdf.PrintedPage, top_mm: float = 14, bottom_mm: float = 16) -> float:
     """How far down the page's content area (print.css margins) its last line of content text
-    sits (not the margin boxes), 0 to 1."""
-    depths = [depth for _, depth, corner in page.runs if not corner]
+    sits (not the page number), 0 to 1."""
+    depths = [text.depth_mm for text in page.texts if not re.fullmatch(PAGE_NUMBER, text.text)]
     return (max(depths, default=top_mm) - top_mm) / (page.height_mm - top_mm - bottom_mm)
 
 
-# print-site's page number, in the bottom margin box, is the first text of a page of the pack.
-PAGE_NUMBER = re.compile(r"\A\s*Page \d+\s")
-
-
-def sparse_pages(pages: list[PageReading], texts: list[str], section_titles: list[str]) -> list[tuple[int, float]]:
+def sparse_pages(pages: list[print_pdf.PrintedPage], texts: list[str], section_titles: list[str]) -> list[tuple[int, float]]:
     """(page number, fill) of each page under a quarter full that is not the last page of a section
     (`texts`: each page's text, as `printed` reads it)."""
     starts = {re.sub(r"\s+", "", title) for title in section_titles}
@@ -152,7 +120,7 @@ def sparse_pages(pages: list[PageReading], texts: list[str], section_titles: lis
     for number, page in enumerate(pages, start=1):
         if (full := fill(page)) >= 0.25 or number == len(pages):
             continue
-        following = re.sub(r"\s+", "", PAGE_NUMBER.sub("", texts[number], count=1))
+        following = re.sub(r"\s+", "", re.sub(rf"\A\s*{PAGE_NUMBER}\s", "", texts[number], count=1))
         if not any(following.startswith(title) for title in starts):
             found.append((number, round(full, 2)))
     return found
