@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import run_script
 from site_tools import renderings
 from site_tools import site_data
+from site_tools.data_file import DataError
 
 LIFECYCLE = site_data.lifecycle()
 DATA = "docs/data/lifecycle.yml"
@@ -115,6 +116,20 @@ def test_a_state_no_transition_reaches_is_reported(scratch_repo):
                                  "    source: https://docs.docker.com/\n", 1), encoding="utf-8")
     result = run_script(scratch_repo, "generate_pages.py")
     assert result.returncode == 2 and "no transition leads to state 'frozen'" in result.stderr, result.stderr
+
+
+def test_lifecycle_reads_the_file_again_once_it_changes(tmp_path):
+    """site_data.lifecycle remembers what it read (the lab's checks ask for it on every load), but an
+    edit, or a broken file, is read as it now is."""
+    path = tmp_path / "lifecycle.yml"
+    text = (site_data.LIFECYCLE_FILE).read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert site_data.lifecycle(path) == LIFECYCLE
+    path.write_text(text.replace("label: unpause", "label: thaw"), encoding="utf-8")
+    assert "thaw" in [t.label for t in site_data.lifecycle(path).transitions], "an edited lifecycle.yml was not read again"
+    path.write_text(text.replace("    to: paused\n", "    to: frozen\n", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="'to' names unknown state 'frozen'"):
+        site_data.lifecycle(path)
 
 
 def test_a_long_edge_label_is_refused_to_keep_the_diagram_legible(scratch_repo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,9 +137,24 @@ class Lifecycle:
     transitions: tuple[Transition, ...]
 
 
+LIFECYCLE_SCHEMA = DATA / "lifecycle.schema.json"
+
+
 def lifecycle(path: Path = LIFECYCLE_FILE) -> Lifecycle:
-    data, root = load_document(path, DATA / "lifecycle.schema.json",
-                               unique={"states": "state", "transitions": "by"})
+    """lifecycle.yml, validated. Remembered while the file and its schema stay as they are: the lab's
+    checks read it on every load of lab.yml (a quarter of that time), and a Lifecycle cannot be
+    changed (frozen, tuples). A file that cannot be read is left to load_document to name."""
+    try:
+        contents = (path.read_bytes(), LIFECYCLE_SCHEMA.read_bytes())
+    except OSError:
+        contents = None
+    return _lifecycle(path, contents)
+
+
+@functools.lru_cache(maxsize=8)
+def _lifecycle(path: Path, contents: tuple[bytes, bytes] | None) -> Lifecycle:
+    """lifecycle(path), read from the file; `contents` (what it and its schema held) is the cache key."""
+    data, root = load_document(path, LIFECYCLE_SCHEMA, unique={"states": "state", "transitions": "by"})
     states = tuple(State(**record) for record in data["states"])
     transitions = tuple(Transition(sources=tuple(r["from"]) if isinstance(r["from"], list) else (r["from"],),
                                    to=r["to"], label=r["label"], by=r["by"], source=r["source"])
