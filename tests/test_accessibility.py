@@ -15,6 +15,13 @@ from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def add_axe(page) -> None:
+    """axe-core in the page, once: a page read by several checks keeps the copy the first added
+    (adding its 0.5 MB again cost 0.1 to 0.3 CPU-seconds each time)."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+
+
 def serious_violations(page, selector: str | None = None, rules: tuple[str, ...] = ()) -> list[str]:
     """axe-core's serious and critical findings on the page, or only inside `selector`; only
     `rules` when given.
@@ -32,7 +39,7 @@ def serious_violations(page, selector: str | None = None, rules: tuple[str, ...]
     page.add_style_tag(content="* { content-visibility: visible !important; } "
                                ".md-typeset__scrollwrap { background-image: none !important; }")
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     result = page.evaluate("""async ([selector, rules]) => {
         const options = {resultTypes: ['violations']};
         if (rules.length) options.runOnly = {type: 'rule', values: rules};
@@ -120,7 +127,7 @@ DIAGRAM_TEXT_PAGES = [path for path in diagram_page_paths() if path != revision_
 
 
 def read_diagram_text(page) -> dict:
-    page.add_script_tag(path=str(AXE))  # for its WCAG contrast formula
+    add_axe(page)  # for its WCAG contrast formula
     return page.evaluate(DIAGRAM_TEXT_UNDER_4_5)
 
 
@@ -176,7 +183,7 @@ def test_landmarks_of_one_kind_have_names_of_their_own(open_page, path, width):
     (overrides/partials/path.html), and so must a diagram the pack shows twice. A page with a
     breadcrumb and the pack, at desktop and phone width."""
     page, _ = open_page(path, wait_until="load", viewport={"width": width, "height": 900}, bypass_csp=True)
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     found = page.evaluate("""async () => (await axe.run(document, {runOnly: ['landmark-unique']})).violations
         .flatMap(v => v.nodes.map(n => n.target.join(' ')))""")
     assert found == [], f"/{path}: landmarks sharing a role and a name at {width} px: {found}"
