@@ -74,10 +74,11 @@ def _srcset_urls(value: str) -> list[str]:
 # --- the built site ------------------------------------------------------------------------
 
 class Site:
-    """A built site on disk: its files, and the element ids of each HTML page (parsed once)."""
+    """A built site on disk: its files, and each HTML page parsed once (for its links and its ids)."""
 
     def __init__(self, root: Path):
         self.root = root
+        self._soups: dict[str, BeautifulSoup] = {}
         self._ids: dict[str, set[str]] = {}
         self.base_url = _site_url(root)
         # Absolute paths (the 404 page uses them) start with the path of the published address.
@@ -91,9 +92,15 @@ class Site:
             candidate = candidate / "index.html"
         return candidate.relative_to(self.root).as_posix() if candidate.is_file() else None
 
+    def parsed(self, page: str) -> BeautifulSoup:
+        """The site-relative HTML file `page`, parsed."""
+        if page not in self._soups:
+            self._soups[page] = BeautifulSoup((self.root / page).read_bytes(), "lxml")
+        return self._soups[page]
+
     def ids(self, page: str) -> set[str]:
         if page not in self._ids:
-            soup = BeautifulSoup((self.root / page).read_bytes(), "lxml")
+            soup = self.parsed(page)
             self._ids[page] = {el["id"] for el in soup.find_all(id=True)} | {a["name"] for a in soup.find_all("a", attrs={"name": True})}
         return self._ids[page]
 
@@ -166,7 +173,7 @@ def check_site(root: Path, docs: Path | None = None) -> list[Broken]:
     broken: set[Broken] = set()
     for page_path in sorted(root.rglob("*.html")):
         page = page_path.relative_to(root).as_posix()
-        soup = BeautifulSoup(page_path.read_bytes(), "lxml")
+        soup = site.parsed(page)
         for tag, attributes in URL_ATTRIBUTES.items():
             for element in soup.find_all(tag):
                 for attribute in attributes:
