@@ -313,6 +313,10 @@ DRAWINGS = [  # (what a forged cache entry or a diagram's source slips into a dr
     ("themeCSS url()", '<svg id="mermaid-x"><style>.a{background:url(https://evil.example/x.png)}</style></svg>', "evil.example"),
     ("themeCSS @import", '<svg id="mermaid-x"><style>@import "https://evil.example/x.css";</style></svg>', "evil.example"),
     ("style attribute url()", '<svg id="mermaid-x"><g style="fill:url(https://evil.example/#a)"></g></svg>', "evil.example"),
+    ("style attribute url() written with an escape", '<svg id="mermaid-x"><g style="fill:\\75 rl(https://evil.example/#a)"></g></svg>',
+     "evil.example"),
+    ("style attribute image-set()", '<svg id="mermaid-x"><g style="background:image-set(\'https://evil.example/x.png\' 1x)"></g></svg>',
+     "evil.example"),
     ("a drawing too large", '<svg id="mermaid-x">' + "<g></g>" * 70_000 + "</svg>", "byte limit"),
 ]
 
