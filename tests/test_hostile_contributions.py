@@ -157,9 +157,24 @@ def holding(data, path: tuple) -> tuple:
     return (next(index for index, entry in enumerate(data) if path[1] in entry), *path[1:])
 
 
-# Files whose entries stand alone (no entry refers to another): a case keeps only the entry it
-# changes, so the self-test's 69 questions are not parsed and rendered again for each of its cases.
-STANDALONE_ENTRIES = {"quiz.yml"}
+# Files whose entries stand alone (no entry refers to another), each with the key of its list (None:
+# the file is the list): a case keeps only the entry it changes, so the self-test's 69 questions or
+# the glossary's terms are not parsed and rendered again for each case. A check that needed the other
+# entries would refuse the case under another field's name, which fails the test.
+STANDALONE_ENTRIES = {"quiz.yml": None, "comparison.yml": "rows", "glossary.yml": "terms", "commands.yml": "commands"}
+
+
+def alone(file: str, data, path: tuple) -> tuple:
+    """(the data with only the entry `path` is in, `path` into it) for a file of STANDALONE_ENTRIES;
+    any other file's data and path as they are."""
+    if file not in STANDALONE_ENTRIES:
+        return data, path
+    key = STANDALONE_ENTRIES[file]
+    if key is None:
+        return [data[path[0]]], (0, *path[1:])
+    if path[0] == key:
+        return {**data, key: [data[key][path[1]]]}, (key, 0, *path[2:])
+    return data, path
 
 
 @functools.cache
@@ -186,8 +201,7 @@ def with_value(tmp_path, file: str, path: tuple, value: str) -> tuple:
     time (PyYAML represents in Python): the loader's checks are on the values."""
     data = copy.deepcopy(original(file))
     path = holding(data, path)
-    if file in STANDALONE_ENTRIES:
-        data, path = [data[path[0]]], (0, *path[1:])
+    data, path = alone(file, data, path)
     put(data, path, value)
     written = tmp_path / file
     written.write_text(NON_ASCII.sub(yaml_escape, json.dumps(data, indent=1, ensure_ascii=False)), encoding="utf-8")
@@ -252,6 +266,24 @@ def test_every_data_file_is_in_the_table():
     """A new data file with a schema in docs/data/ must join DATA_FILES, with its loader and renderings."""
     files = {path.with_suffix(".yml").name.replace(".schema", "") for path in (ROOT / "docs/data").glob("*.schema.json")}
     assert files == set(DATA_FILES), f"add {sorted(files - set(DATA_FILES))} to DATA_FILES in this test"
+
+
+@pytest.mark.parametrize("file", sorted(STANDALONE_ENTRIES))
+def test_the_entry_a_case_keeps_is_a_whole_file_on_its_own(tmp_path, file):
+    """The cases of a STANDALONE_ENTRIES file keep only the entry they change (the first with the
+    field); if that entry alone were refused or not rendered (a rule about the other entries, such
+    as the summary's rows), every case would end at that refusal instead of at its own value."""
+    loader, renderers = DATA_FILES[file]
+    key = STANDALONE_ENTRIES[file]
+    data, _ = alone(file, copy.deepcopy(original(file)), (0,) if key is None else (key, 0))
+    written = tmp_path / file
+    written.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        records = loader(written)
+        [renderer(records) for renderer in renderers]
+    except DataError as error:
+        pytest.fail(f"{file}'s first entry alone is refused ({error}); keep another entry for the hostile cases "
+                    "(alone() in this file), or take the file out of STANDALONE_ENTRIES")
 
 
 def handlers_and_script_urls(soup) -> list[str]:
