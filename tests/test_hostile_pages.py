@@ -315,6 +315,8 @@ DRAWINGS = [  # (what a forged cache entry or a diagram's source slips into a dr
     ("style attribute url()", '<svg id="mermaid-x"><g style="fill:url(https://evil.example/#a)"></g></svg>', "evil.example"),
     ("style attribute url() written with an escape", '<svg id="mermaid-x"><g style="fill:\\75 rl(https://evil.example/#a)"></g></svg>',
      "evil.example"),
+    ("presentation attribute url() written with an escape",
+     '<svg id="mermaid-x"><rect fill="u\\72l(https://evil.example/#a)"></rect></svg>', "evil.example"),
     ("style attribute image-set()", '<svg id="mermaid-x"><g style="background:image-set(\'https://evil.example/x.png\' 1x)"></g></svg>',
      "evil.example"),
     ("a drawing too large", '<svg id="mermaid-x">' + "<g></g>" * 70_000 + "</svg>", "byte limit"),

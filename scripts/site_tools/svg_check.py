@@ -11,6 +11,7 @@ and a size limit. Mermaid's own output passes as it is.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from site_tools.css_urls import css_references
@@ -51,14 +52,8 @@ class _Scan(HTMLParser):
                 self.problems.append(f"an event attribute {name}=")
             elif name in URL_ATTRIBUTES and _address_problem(value):
                 self.problems.append(f"<{tag} {name}>: {_address_problem(value)}")
-            elif name == "style":
-                # CSS loads a file only through a function (url(), image-set()) or @import, whose
-                # tokens need a "(" or an "@" as they are, escapes or not: Mermaid's plain
-                # `fill:#fff;stroke:#333` styles, most of a drawing's, skip the CSS parser.
-                if "(" in value or "@" in value:
-                    self.problems += _css_problems(f"x{{{value}}}")
-            elif "url(" in value.lower() or "@import" in value.lower():
-                self.problems += _css_problems(f"x{{y:{value}}}")
+            elif _may_load(value):  # a style attribute, or a presentation attribute (fill, filter, ...)
+                self.problems += _css_problems(f"x{{{value}}}" if name == "style" else f"x{{y:{value}}}")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -70,6 +65,18 @@ class _Scan(HTMLParser):
     def handle_data(self, data):
         if self._in_style:
             self.problems += _css_problems(data)
+
+
+# A transform and nothing else, as Mermaid writes thousands of them: no name in it could load.
+ONLY_TRANSFORMS = re.compile(r"(\s*(translate|scale|rotate|matrix|skewX|skewY)\([-+\d.,\se]*\))+\s*")
+
+
+def _may_load(value: str) -> bool:
+    """Whether an attribute's value, read as CSS, could load a file. CSS loads only through a function
+    (url(), image-set(), ...) or @import, whose tokens need a "(" or an "@" as written, escapes or
+    not (u\\72l( is url(): the value goes to the CSS parser, which decodes them). Mermaid's plain
+    `fill:#fff` styles and its transforms, most of a drawing's attributes, skip the parser."""
+    return ("(" in value or "@" in value) and not ONLY_TRANSFORMS.fullmatch(value)
 
 
 def _css_problems(css: str) -> list[str]:
