@@ -366,7 +366,7 @@ def test_the_fast_content_check_runs_existing_files_with_no_browser():
     spec = importlib.util.spec_from_file_location("test_command", ROOT / "scripts/test.py")
     command = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(command)
-    browser = re.compile(r"\b(chromium|open_page|page_visit|reader_tab|site_url|printed_pdf|printed)\b")
+    browser = re.compile(r"\b(chromium|open_page|page_visit|reader_tab|site_url|printed_pdf|printed_file|printed)\b")
     for name in command.CONTENT_CHECKS:
         path = ROOT / name
         assert path.is_file(), f"scripts/test.py: CONTENT_CHECKS names {name}, which does not exist; fix the list"
