@@ -159,8 +159,8 @@ def holding(data, path: tuple) -> tuple:
 
 # Files whose entries stand alone (no entry refers to another), each with the key of its list (None:
 # the file is the list): a case keeps only the entry it changes, so the self-test's 69 questions or
-# the glossary's terms are not parsed and rendered again for each case. A check that needed the other
-# entries would refuse the case under another field's name, which fails the test.
+# the glossary's terms are not parsed and rendered again for each case.
+# test_the_entry_a_case_keeps_is_a_whole_file_on_its_own fails if such an entry is not.
 STANDALONE_ENTRIES = {"quiz.yml": None, "comparison.yml": "rows", "glossary.yml": "terms", "commands.yml": "commands"}
 
 
@@ -274,16 +274,18 @@ def test_the_entry_a_case_keeps_is_a_whole_file_on_its_own(tmp_path, file):
     field); if that entry alone were refused or not rendered (a rule about the other entries, such
     as the summary's rows), every case would end at that refusal instead of at its own value."""
     loader, renderers = DATA_FILES[file]
-    key = STANDALONE_ENTRIES[file]
-    data, _ = alone(file, copy.deepcopy(original(file)), (0,) if key is None else (key, 0))
-    written = tmp_path / file
-    written.write_text(json.dumps(data), encoding="utf-8")
-    try:
-        records = loader(written)
-        [renderer(records) for renderer in renderers]
-    except DataError as error:
-        pytest.fail(f"{file}'s first entry alone is refused ({error}); keep another entry for the hostile cases "
-                    "(alone() in this file), or take the file out of STANDALONE_ENTRIES")
+    width = 1 if STANDALONE_ENTRIES[file] is None else 2  # (index,) or (key, index)
+    kept = {holding(original(file), path)[:width] for path in text_fields(file)}
+    for entry in sorted(kept, key=str):
+        data, _ = alone(file, copy.deepcopy(original(file)), entry)
+        written = tmp_path / file
+        written.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            records = loader(written)
+            [renderer(records) for renderer in renderers]
+        except DataError as error:
+            pytest.fail(f"{file}: the entry its cases keep at {entry} is refused on its own ({error}); keep another "
+                        "entry for the hostile cases (alone() in this file), or take the file out of STANDALONE_ENTRIES")
 
 
 def handlers_and_script_urls(soup) -> list[str]:
