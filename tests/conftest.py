@@ -68,7 +68,7 @@ class Build:
 def built_site(tmp_path_factory) -> Build:
     """The site, built once per run: the first pytest-xdist worker to need it builds it and the other
     waits for it and reads the same folder (pytest-xdist's recipe for a session fixture made once:
-    https://pytest-xdist.readthedocs.io/en/stable/how-to.html), saving a build of some 8 CPU-seconds.
+    https://pytest-xdist.readthedocs.io/en/stable/how-to.html), saving a build of some 9 CPU-seconds.
     The tests only read it; a test that changes a site copies it first. A build that fails is not
     kept, so each worker reports it."""
     shared = tmp_path_factory.getbasetemp()
@@ -413,6 +413,11 @@ def print_tab(chromium):
     yield _tab
     for page in tabs.values():
         page.context.close()
+
+
+# print-site's page number, alone on its line in the revision pack's bottom margin ("Page 12"):
+# the text of a printed page of the pack starts with it.
+PAGE_NUMBER = r"Page \d+"
 
 
 @pytest.fixture(scope="session")

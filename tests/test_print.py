@@ -19,7 +19,7 @@ from site_tools import print_pdf
 from site_tools import renderings
 from site_tools import site_data
 from command_failure import failed
-from conftest import ROOT, parsed
+from conftest import PAGE_NUMBER, ROOT, parsed
 from site_pages import DOCS, diagram_page_paths, markdown_for, pack_pages, page_paths
 
 CHROME_TEXT = ("Table of contents", "Skip to content", "Made with", "Previous", "example/docker-images-vs-containers",
@@ -215,7 +215,7 @@ def test_no_printed_page_ends_with_a_heading(printed, built_site):
         soup = parsed(built_site.site / path / "index.html")
         headings = {" ".join(h.get_text().split()) for h in soup.select("article h1, article h2, article h3")}
         for number, page in enumerate(printed(path)[:-1], start=1):
-            lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"Page \d+", line.strip())]
+            lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(PAGE_NUMBER, line.strip())]
             assert lines[-1] not in headings, (f"/{path} page {number} ends with the heading {lines[-1]!r}, its text on the next page: keep "
                                                   "headings with what follows (break-after: avoid in print.css)")
 

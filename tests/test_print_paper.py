@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import parsed
+from conftest import PAGE_NUMBER, parsed
 from site_tools import print_pdf, site_config
 
 
@@ -90,10 +90,10 @@ def test_screen_only_blocks_do_not_print(printed, built_site):
 
 
 def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(reading, printed, built_site):
-    runs = [(text.size_pt, text.depth_mm) for text in reading("revise/revision-sheet/")[0].texts]
-    body = sorted(size for size, _ in runs)[len(runs) // 2]
+    sheet = reading("revise/revision-sheet/")[0]
+    body = sorted(text.size_pt for text in sheet.texts)[len(sheet.texts) // 2]
     assert body >= 9, f"the revision sheet's body text prints at {body:.1f} pt; keep it at 9 pt or more (print.css)"
-    lowest = max(depth for size, depth in runs if size > 6)  # not print-site's "Page 1" in the margin
+    lowest = max(content_depths(sheet))
     assert lowest > 297 - 11 - 0.12 * 297, (
         f"the revision sheet's last text is {lowest:.0f} mm down its A4 page: the bottom is left empty; use the room (print.css)")
     address = site_config.settings()["site_url"].rstrip("/")
@@ -101,15 +101,16 @@ def test_revision_sheet_fills_its_page_at_9_pt_and_says_where_the_site_is(readin
         "the printed revision sheet does not show the site's address (<!-- site-address --> in docs/revise/revision-sheet.md)")
 
 
-# print-site's page number, in the pack's bottom margin box ("Page 12"); a page's text starts with it.
-PAGE_NUMBER = r"Page \d+"
+def content_depths(page: print_pdf.PrintedPage) -> list[float]:
+    """How far down the page, in mm, each run of its content text sits (print-site's page number,
+    in the margin, is not content)."""
+    return [text.depth_mm for text in page.texts if not re.fullmatch(PAGE_NUMBER, text.text)]
 
 
 def fill(page: print_pdf.PrintedPage, top_mm: float = 14, bottom_mm: float = 16) -> float:
     """How far down the page's content area (print.css margins) its last line of content text
-    sits (not the page number), 0 to 1."""
-    depths = [text.depth_mm for text in page.texts if not re.fullmatch(PAGE_NUMBER, text.text)]
-    return (max(depths, default=top_mm) - top_mm) / (page.height_mm - top_mm - bottom_mm)
+    sits, 0 to 1."""
+    return (max(content_depths(page), default=top_mm) - top_mm) / (page.height_mm - top_mm - bottom_mm)
 
 
 def sparse_pages(pages: list[print_pdf.PrintedPage], texts: list[str], section_titles: list[str]) -> list[tuple[int, float]]:
