@@ -328,11 +328,14 @@ def ensure_diagram_font() -> None:
 
 
 def prepare(*, with_browser: bool, with_java: bool = False) -> Path:
-    """Install what is missing and return the virtual environment's Python."""
+    """Install what is missing and return the virtual environment's Python.
+
+    Node.js comes first: its check takes a second, so a Node that cannot be used stops the set-up
+    before the Python install (a minute on a fresh clone) rather than after it."""
     check_prerequisites()
     with exclusive_setup():
-        python = ensure_python_env()
         ensure_node()
+        python = ensure_python_env()
         ensure_node_modules()
         if with_browser:
             ensure_browsers(python)
