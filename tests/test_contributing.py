@@ -44,6 +44,37 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     assert result.returncode == 1 and "no_such_property" in result.stdout
 
 
+# The README's promise for scripts/: only commands a person runs, each with --help (the shared modules
+# are in scripts/site_tools/).
+COMMANDS = sorted(path.name for path in (ROOT / "scripts").iterdir() if path.is_file())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_file_in_scripts_is_a_command_that_answers_help(command):
+    runner = "node" if command.endswith((".cjs", ".mjs")) else str(ROOT / ".venv/bin/python")
+    result = subprocess.run([runner, f"scripts/{command}", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and "usage:" in result.stdout.lower(), (
+        f"`scripts/{command} --help` did not print its usage: a command must (argparse), and a module shared by "
+        f"commands belongs in scripts/site_tools/\n{result.stdout[-600:]}{result.stderr[-600:]}")
+
+
+def test_the_markdown_lint_reads_no_settings_from_beside_the_pages(tmp_path):
+    """A pull request can add a dotfile beside its pages: markdownlint-cli2 would read a
+    `.markdownlint.json` there (turning rules off) and run a `.markdownlint-cli2.cjs` (JavaScript)."""
+    page = tmp_path / "page.md"
+    page.write_text("# Title\n\n### Skips a level\n")
+    (tmp_path / ".markdownlint.json").write_text('{"MD001": false}\n')
+    ran = tmp_path / "settings-ran"
+    (tmp_path / ".markdownlint-cli2.cjs").write_text(f"require('fs').writeFileSync({json.dumps(str(ran))}, '');\n"
+                                                    "module.exports = {config: {MD001: false}};\n")
+    result = subprocess.run(["node", "scripts/lint_markdown.mjs", str(page)], cwd=ROOT, capture_output=True, text=True)
+    assert (result.returncode, ran.exists()) == (1, False), (
+        "the Markdown lint read settings beside the page it checked (a pull request could turn rules off or run "
+        "JavaScript that way): scripts/lint_markdown.mjs must give markdownlint its rules and no settings file\n"
+        + result.stdout + result.stderr)
+    assert result.stdout == f"{page}:3: MD001/heading-increment Heading levels should only increment by one level at a time [Expected: h2; Actual: h3]\n"
+
+
 ZIZMOR = [str(ROOT / ".venv/bin/zizmor"), "--offline", "--no-progress"]
 
 
