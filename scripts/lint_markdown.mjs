@@ -4,9 +4,10 @@
 //
 // The library, not its command line (markdownlint-cli2): the command line also reads settings
 // from every folder it lints, `.markdownlint-cli2.cjs` included, which is JavaScript it runs, so
-// a pull request could add rules or code with a dotfile beside its pages. The library reads only
-// the files it is given (tests/test_contributing.py checks it).
-import { lint } from "markdownlint/sync";
+// a pull request could run code with a dotfile beside its pages. The library reads only the files
+// it is given, and here no settings in them either (tests/test_contributing.py checks both).
+// Imported by path from this repository's node_modules, as lint_workflows.cjs does.
+import { lint } from "../node_modules/markdownlint/lib/exports-sync.mjs";
 
 // markdownlint's CommonMark rules, adjusted for MkDocs' Markdown.
 const RULES = {
@@ -32,7 +33,8 @@ if (process.argv.includes("--help")) {
   process.exit(0);
 }
 
-const results = lint({ files: process.argv.slice(2), config: RULES });
+// noInlineConfig: a `<!-- markdownlint-disable -->` comment in a page turns nothing off.
+const results = lint({ files: process.argv.slice(2), config: RULES, noInlineConfig: true });
 let problems = 0;
 for (const [file, errors] of Object.entries(results)) {
   for (const error of errors) {

@@ -4,6 +4,8 @@ Usage: python3 scripts/serve.py [extra `mkdocs serve` options, e.g. -a 127.0.0.1
 
 An address already in use stops it at once with one line naming another address to use,
 before any setup and instead of mkdocs' traceback.
+
+Its options are `mkdocs serve`'s: `.venv/bin/python -m mkdocs serve --help` lists them.
 """
 
 import argparse
@@ -46,4 +48,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    dev_env.answer_help(__doc__)
     dev_env.main_guard(main)

@@ -6,6 +6,8 @@ Usage: python3 scripts/test.py [extra pytest options, e.g. -k links -x]
 --content runs only the checks a content edit needs (about 30 s on two cores): the build, what
 the site teaches (tests/spec/teaches.yml), the generated tables and sections, links and the
 exam answers; no browser test. The whole suite still runs in CI on every pull request.
+
+Every other option is pytest's: `.venv/bin/python -m pytest --help` lists them.
 """
 
 import sys
@@ -24,4 +26,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    dev_env.answer_help(__doc__)
     dev_env.main_guard(main)

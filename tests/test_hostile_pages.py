@@ -483,21 +483,23 @@ def test_the_environment_check_notices_a_changed_installed_file(tmp_path, tamper
     assert env_health.file_problems(dist, verified, {}) == ([], ["pkg/__main__.py"] if changed else [])
 
 
-def test_the_readmes_preview_check_names_every_file_the_set_up_and_the_build_run():
-    """A pull request previewed with scripts/build.py runs its set-up inputs, its configuration, its
-    hooks and theme: the README's `git diff` must list each, so none is previewed unreviewed."""
-    from site_tools import dev_env, site_config
+# What a reviewer may leave to the build's checks: the pages, the includes and the data files. Every
+# other file of a pull request is code (README, Security): the set-up, the build or a browser runs it.
+CONTENT = re.compile(r"(docs|includes)/.+\.md|docs/data/[^/]+\.yml")
 
+
+def test_the_readmes_preview_check_hides_only_pages_includes_and_data_files():
+    """The README's `git diff` before previewing an untrusted pull request, run on this repository's
+    files: what it leaves out must be content, so nothing the set-up or the build runs goes unseen."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"`git diff main --stat -- ([^`]+)`", readme)[1].split()
-    config = site_config.settings()
-    run = [dev_env.PYTHON_LOCK, dev_env.PYPROJECT, dev_env.NPM_LOCK, ROOT / "package.json", dev_env.NODE_TOOL / "package.json",
-           dev_env.NODE_TOOL / "package-lock.json", site_config.MKDOCS_YML, ROOT / "scripts/build.py",
-           ROOT / config["theme"]["custom_dir"], *(ROOT / hook for hook in config["hooks"])]
-    names = [path.relative_to(ROOT).as_posix() for path in run]
-    unlisted = [name for name in names if not any(name == item or name.startswith(item + "/") for item in listed)]
-    assert unlisted == [], (f"the README's check before previewing an untrusted pull request leaves out {unlisted}, which "
-                            "the set-up or the build runs: add them to its `git diff main --stat -- ...` list")
+    pathspecs = re.findall(r"'([^']+)'|(\S+)", re.search(r"`git diff main --stat -- ([^`]+)`", readme)[1])
+    shown = subprocess.run(["git", "ls-files", "-z", "--", *(quoted or bare for quoted, bare in pathspecs)],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    hidden = sorted(set(tracked) - set(shown))
+    assert hidden and all(CONTENT.fullmatch(name) for name in hidden), (
+        "the README's check before previewing an untrusted pull request hides files that are not pages, includes "
+        f"or data files: {[name for name in hidden if not CONTENT.fullmatch(name)][:10]}; hide only those")
 
 
 def test_every_test_the_readme_security_section_cites_exists():

@@ -360,6 +360,15 @@ def run_in_env(script: str, *, with_browser: bool) -> None:
         exec_in_env(python, [script, *sys.argv[1:]])
 
 
+def answer_help(usage: str) -> None:
+    """For a command that passes its options on (to pytest, to `mkdocs serve`): print `usage`, its
+    docstring, and exit 0 when -h or --help is given, before any set-up or check. Help needs no
+    environment, and serve.py's port check would refuse it while the site is being served."""
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(usage.strip())
+        sys.exit(0)
+
+
 def main_guard(fn) -> None:
     """Run a command's main(), turning a SetupError into one line on stderr and exit status 2,
     and Ctrl-C into one line and exit status 130 (no traceback either way)."""
