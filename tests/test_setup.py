@@ -367,7 +367,9 @@ def test_two_setups_started_together_on_a_fresh_clone_take_turns(tmp_path):
     first, second = (subprocess.Popen([sys.executable, "-c", PREPARE], cwd=repo, stdout=subprocess.PIPE,
                                       stderr=subprocess.STDOUT, text=True) for _ in range(2))
     outputs = [process.communicate(timeout=240)[0] for process in (first, second)]
-    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert [first.returncode, second.returncode] == [0, 0], (
+        f"two set-ups started together did not both succeed (exit statuses {first.returncode}, {second.returncode}): "
+        "dev_env.exclusive_setup must make the second wait for the first\n" + "\n---\n".join(outputs))
     waited = [out for out in outputs if "another command is setting up this folder: waiting for it to finish" in out]
     assert len(waited) == 1, f"exactly one command should have waited for the other:\n{outputs}"
     assert "setup: Python environment up to date (.venv)" in waited[0], ("the second set-up did not wait for the first to finish and find its work done: "
