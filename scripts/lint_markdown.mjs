@@ -1,6 +1,6 @@
 // Lint Markdown files with markdownlint (the npm library) and the rules below, nothing else.
 // Usage: node scripts/lint_markdown.mjs FILE...
-// Prints `file:line:column: rule description [detail]` per problem; exit status 1 when there is any.
+// Prints `file:line:[column:] rule description [detail]` per problem; exit status 1 when there is any.
 //
 // The library, not its command line (markdownlint-cli2): the command line also reads settings
 // from every folder it lints, `.markdownlint-cli2.cjs` included, which is JavaScript it runs, so
